@@ -1,0 +1,203 @@
+/**
+ * LSP glue only: capabilities, document sync, per-document settings, debounced validation,
+ * cancellation and error safety. All domain logic lives in the language service.
+ */
+import 'reflect-metadata';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { minimatch } from 'minimatch';
+import {
+  type CancellationToken, type ClientCapabilities, CodeLensRefreshRequest, createConnection, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind,
+  ProposedFeatures, TextDocuments, TextDocumentSyncKind, type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createNodeEnvironment } from './nodeEnvironment';
+import { type DocumentInfo, type DocumentInfoParams, Requests, SETTINGS_SECTION } from './protocol';
+import { createLanguageService, type DocumentContext, normalizeSettings, type ServiceRequest, type Settings } from './service';
+
+const VALIDATION_DELAY_MS = 250;
+const CERTIFICATE_GLOB = '**/*.{pem,crt,cer,key,der,p12,pfx,ca-bundle,cert,csr}';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const service = createLanguageService(createNodeEnvironment());
+
+let capabilities: ClientCapabilities = {};
+let workspaceFolders: WorkspaceFolder[] = [];
+let initializationSettings: unknown = null;
+const settingsByUri = new Map<string, Promise<Settings>>();
+const pendingValidation = new Map<string, NodeJS.Timeout>();
+let dailyRefresh: NodeJS.Timeout | undefined;
+
+const usesPullDiagnostics = () => capabilities.textDocument?.diagnostic !== undefined;
+const supportsConfiguration = () => capabilities.workspace?.configuration === true;
+
+/** Runs a handler so that a bug or a cancelled request answers `fallback` instead of killing the server. */
+async function safely<T>(name: string, token: CancellationToken | undefined, fallback: T, work: () => Promise<T> | T): Promise<T> {
+  if (token?.isCancellationRequested) return fallback;
+  try {
+    const result = await work();
+    return token?.isCancellationRequested ? fallback : result;
+  } catch (error) {
+    connection.console.error(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return fallback;
+  }
+}
+
+function settingsFor(uri: string): Promise<Settings> {
+  if (!supportsConfiguration()) return Promise.resolve(normalizeSettings(initializationSettings));
+  let settings = settingsByUri.get(uri);
+  if (!settings) {
+    // A client that knows nothing of our section answers null: normalizeSettings turns that into defaults.
+    settings = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+      .then(normalizeSettings, () => normalizeSettings(null));
+    settingsByUri.set(uri, settings);
+  }
+  return settings;
+}
+
+function fsPathOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function documentContext(uri: string, settings: Settings): DocumentContext {
+  const configPath = fsPathOf(uri);
+  const folder = workspaceFolders
+    .map((f) => fsPathOf(f.uri))
+    .filter((p): p is string => p !== undefined && configPath !== undefined && (configPath + path.sep).startsWith(p + path.sep))
+    .sort((a, b) => b.length - a.length)[0];
+  const relative = configPath && folder ? path.relative(folder, configPath).split(path.sep).join('/') : undefined;
+  const forced = settings.files.some((glob) =>
+    (relative !== undefined && minimatch(relative, glob, { dot: true })) || (configPath !== undefined && minimatch(configPath, glob, { dot: true })));
+  return { configPath, workspaceFolder: folder, forced };
+}
+
+async function requestFor(uri: string): Promise<ServiceRequest | undefined> {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const settings = await settingsFor(uri);
+  return { document, settings, context: documentContext(uri, settings) };
+}
+
+async function publishDiagnostics(uri: string): Promise<void> {
+  const request = await requestFor(uri);
+  if (!request) return;
+  const version = request.document.version;
+  const diagnostics = await safely('validation', undefined, [], () => service.doValidation(request));
+  // Results for a version the user has already typed past are dropped, not shown.
+  if (documents.get(uri)?.version !== version) return;
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+function scheduleValidation(uri: string, delay = VALIDATION_DELAY_MS): void {
+  if (usesPullDiagnostics()) return;
+  clearTimeout(pendingValidation.get(uri));
+  pendingValidation.set(uri, setTimeout(() => {
+    pendingValidation.delete(uri);
+    void publishDiagnostics(uri);
+  }, delay));
+}
+
+/** Everything derived from files on disk or from the date is stale: ask again. */
+function refreshAll(): void {
+  if (usesPullDiagnostics()) void connection.languages.diagnostics.refresh().catch(() => undefined);
+  else for (const doc of documents.all()) scheduleValidation(doc.uri, 0);
+  if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
+
+/** Expiry counts in days: refresh just after each UTC midnight so an editor left open never shows last week's numbers. */
+function scheduleDailyRefresh(): void {
+  clearTimeout(dailyRefresh);
+  const now = service.env.now();
+  const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 0, 0, 5);
+  dailyRefresh = setTimeout(() => {
+    refreshAll();
+    scheduleDailyRefresh();
+  }, next - now.getTime());
+  dailyRefresh.unref();
+}
+
+connection.onInitialize((params) => {
+  capabilities = params.capabilities;
+  workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  initializationSettings = (params.initializationOptions as { settings?: unknown } | null | undefined)?.settings ?? null;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['"', '/', ':'], resolveProvider: false },
+      hoverProvider: true,
+      ...(usesPullDiagnostics() ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'centrifugo-config', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CERTIFICATE_GLOB }] }).catch(() => undefined);
+  }
+  if (capabilities.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      workspaceFolders = workspaceFolders.filter((f) => !event.removed.some((r) => r.uri === f.uri)).concat(event.added);
+      refreshAll();
+    });
+  }
+  scheduleDailyRefresh();
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settingsByUri.clear();
+  if (!supportsConfiguration()) initializationSettings = (change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION] ?? null;
+  refreshAll();
+});
+
+connection.onDidChangeWatchedFiles(() => refreshAll());
+
+documents.onDidOpen((e) => scheduleValidation(e.document.uri, 0));
+documents.onDidChangeContent((e) => scheduleValidation(e.document.uri));
+documents.onDidClose((e) => {
+  clearTimeout(pendingValidation.get(e.document.uri));
+  pendingValidation.delete(e.document.uri);
+  settingsByUri.delete(e.document.uri);
+  service.forget(e.document.uri);
+  if (!usesPullDiagnostics()) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on(async (params, token) => {
+  const items = await safely('diagnostics', token, [], async () => {
+    const request = await requestFor(params.textDocument.uri);
+    return request ? service.doValidation(request) : [];
+  });
+  return { kind: DocumentDiagnosticReportKind.Full, items };
+});
+
+connection.onCompletion((params, token) => safely('completion', token, null, async () => {
+  const request = await requestFor(params.textDocument.uri);
+  return request ? service.doComplete(request, params.position) : null;
+}));
+
+connection.onHover((params, token) => safely('hover', token, null, async () => {
+  const request = await requestFor(params.textDocument.uri);
+  return request ? service.doHover(request, params.position) : null;
+}));
+
+connection.onRequest(Requests.documentInfo, (params: DocumentInfoParams, token) => safely<DocumentInfo | null>('documentInfo', token, null, async () => {
+  const request = await requestFor(params.uri);
+  if (!request) return null;
+  const model = service.getModel(request);
+  return { isCentrifugo: model.recognition.isCentrifugo, version: model.version.version, origin: model.version.origin, reason: model.recognition.reason };
+}));
+
+connection.onShutdown(() => {
+  clearTimeout(dailyRefresh);
+  for (const timer of pendingValidation.values()) clearTimeout(timer);
+  pendingValidation.clear();
+});
+
+documents.listen(connection);
+connection.listen();

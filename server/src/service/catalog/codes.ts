@@ -1,0 +1,52 @@
+/**
+ * Every diagnostic code we publish, with its default severity and the help text the CLI's SARIF
+ * rules and the docs show. Codes are an API: users suppress them, tests and CI match them.
+ */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface CodeInfo {
+  readonly severity: Severity;
+  /** One sentence: what the rule checks. */
+  readonly help: string;
+}
+
+export const CODES = {
+  'json-syntax': { severity: 'error', help: 'The file is not valid JSON; Centrifugo cannot start with it.' },
+  'json-comment': { severity: 'error', help: 'Centrifugo reads JSON strictly: comments make it refuse to start.' },
+  'json-trailing-comma': { severity: 'error', help: 'Centrifugo reads JSON strictly: a trailing comma makes it refuse to start.' },
+  'missing-file': { severity: 'error', help: 'A certificate or key path that does not name a readable regular file.' },
+  'shadowed-source': { severity: 'warning', help: 'A source Centrifugo ignores because a higher-priority source of the same setting is set.' },
+  'mixed-source-pair': { severity: 'error', help: 'Certificate and key come from different kinds of source, or one is missing: Centrifugo silently loads no certificate.' },
+  'invalid-base64': { severity: 'error', help: 'A base64 value that is not valid standard base64.' },
+  'base64-not-pem': { severity: 'error', help: 'A base64 value that decodes to something other than PEM.' },
+  'invalid-pem': { severity: 'error', help: 'PEM text that cannot be parsed.' },
+  'wrong-pem-type': { severity: 'error', help: 'A private key where a certificate belongs, or the reverse.' },
+  'der-not-pem': { severity: 'error', help: 'A DER or PKCS#12 file where Centrifugo expects PEM.' },
+  'encrypted-key': { severity: 'error', help: 'A passphrase-protected private key, which Centrifugo cannot use.' },
+  'type-mismatch': { severity: 'error', help: 'A value of the wrong JSON type for the field.' },
+  'unknown-field': { severity: 'warning', help: 'A key that is not a field of this TLS or autocert block.' },
+  'tls-disabled': { severity: 'hint', help: 'A block with certificate settings that is not enabled, so none of it is used.' },
+  'insecure-skip-verify': { severity: 'warning', help: 'Certificate verification is turned off.' },
+  'duplicate-key': { severity: 'warning', help: 'The same key twice in one object; the last one wins.' },
+  'unknown-in-version': { severity: 'warning', help: 'A field the Centrifugo version in use does not read.' },
+  'wrong-location': { severity: 'warning', help: 'TLS settings at a place the Centrifugo version in use does not read.' },
+  'no-effect-here': { severity: 'hint', help: 'A field that has no effect on this side of the connection.' },
+  'autocert-host': { severity: 'error', help: 'A host name for which no ACME certificate can be issued.' },
+  'autocert-email': { severity: 'warning', help: 'A malformed ACME account e-mail address.' },
+  'autocert-http-addr': { severity: 'error', help: 'A malformed address for the HTTP-01 challenge listener.' },
+  'autocert-conflict': { severity: 'warning', help: 'Autocert combined with settings it overrides or cannot work with.' },
+  'h2c-with-tls': { severity: 'error', help: 'TLS together with h2c_external: Centrifugo v6 refuses to start.' },
+  'cert-expired': { severity: 'error', help: 'The certificate has expired.' },
+  'cert-expiring': { severity: 'warning', help: 'The certificate expires soon.' },
+  'cert-not-yet-valid': { severity: 'error', help: 'The certificate is not valid yet.' },
+  'key-mismatch': { severity: 'error', help: 'The private key does not belong to the certificate.' },
+  'chain-order': { severity: 'warning', help: 'The chain is not in order: the leaf must come first, each next certificate issuing the one before.' },
+  'ca-as-leaf': { severity: 'warning', help: 'A CA certificate used as the server or client certificate.' },
+  'no-san': { severity: 'warning', help: 'A certificate without subject alternative names; modern clients ignore the common name.' },
+  'weak-key': { severity: 'warning', help: 'An RSA key shorter than 2048 bits.' },
+  'weak-signature': { severity: 'warning', help: 'A certificate signed with SHA-1 or MD5.' },
+  'ca-bundle-invalid': { severity: 'error', help: 'A CA setting with no usable certificate: Centrifugo refuses to start.' },
+  'pem-block-invalid': { severity: 'error', help: 'A broken PEM block in a certificate file.' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type DiagnosticCode = keyof typeof CODES;

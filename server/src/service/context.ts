@@ -1,0 +1,43 @@
+/**
+ * What a feature needs besides the document: settings, the environment, where the config lives,
+ * and the model built once per document version.
+ */
+import * as path from 'node:path';
+import type { ServiceEnvironment } from './environment';
+import type { ConfigModel } from './model';
+import type { Settings } from './settings';
+
+export interface DocumentContext {
+  /** Absolute path of the config file on disk; undefined for unsaved documents and stdin. */
+  readonly configPath?: string;
+  /** Absolute path of the workspace folder that holds the config, if any. */
+  readonly workspaceFolder?: string;
+  /** Used when neither the setting nor the config's own folder gives a base (stdin, untitled). */
+  readonly fallbackBaseDirectory?: string;
+  /** The user listed this file in `centrifugo.files`. */
+  readonly forced?: boolean;
+}
+
+export interface FeatureContext {
+  readonly model: ConfigModel;
+  readonly settings: Settings;
+  readonly env: ServiceEnvironment;
+  readonly document: DocumentContext;
+}
+
+/** The folder relative paths are resolved against, after expanding `${workspaceFolder}` and `${configDir}`. */
+export function baseDirectory(settings: Settings, doc: DocumentContext): string {
+  const configDir = doc.configPath ? path.dirname(doc.configPath) : undefined;
+  const fallback = configDir ?? doc.workspaceFolder ?? doc.fallbackBaseDirectory ?? path.resolve('.');
+  const raw = settings.baseDirectory.trim();
+  if (!raw) return fallback;
+  const expanded = raw
+    .replace(/\$\{workspaceFolder\}/g, doc.workspaceFolder ?? configDir ?? fallback)
+    .replace(/\$\{configDir\}/g, configDir ?? fallback);
+  return path.isAbsolute(expanded) ? path.normalize(expanded) : path.resolve(configDir ?? fallback, expanded);
+}
+
+/** Resolves a path value the way the tool checks it (Centrifugo itself uses its working directory). */
+export function resolveConfigPath(value: string, settings: Settings, doc: DocumentContext): string {
+  return path.isAbsolute(value) ? path.normalize(value) : path.resolve(baseDirectory(settings, doc), value);
+}

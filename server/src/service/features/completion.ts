@@ -1,0 +1,222 @@
+/**
+ * Completion inside TLS and autocert blocks (fields not yet present, with snippets), for values
+ * (booleans, file paths near the config), and for block keys where a TLS block may stand.
+ */
+import * as path from 'node:path';
+import { getLocation, type JSONPath, type Location as JsonLocation } from 'jsonc-parser';
+import {
+  CompletionItemKind, type CompletionItem, type CompletionList, InsertTextFormat, type Position, Range, type TextEdit,
+} from 'vscode-languageserver-types';
+import { baseDirectory, type FeatureContext } from '../context';
+import { FORMS, type FieldSpec, type FormId } from '../catalog/fields';
+import { FLAT_FAMILIES, type ObjectLocation, describeLocation, matchesSegments } from '../catalog/locations';
+import { roleDescription, typeLabel } from '../catalog/docs';
+import { blockKeysUnder, type PathSegment, type TlsBlock } from '../model/blocks';
+import { fieldDocumentation, locationDocumentation } from './hover';
+
+const CERT_LIKE = /\.(pem|crt|cer|key|ca-bundle|cert)$/i;
+
+export async function doComplete(ctx: FeatureContext, position: Position): Promise<CompletionList> {
+  const { model } = ctx;
+  const empty: CompletionList = { isIncomplete: false, items: [] };
+  if (!model.recognition.isCentrifugo) return empty;
+  const text = model.document.getText();
+  const offset = model.document.offsetAt(position);
+  const location = getLocation(text, offset);
+  if (location.isAtPropertyKey) return { isIncomplete: false, items: keyCompletions(ctx, location, offset, '') };
+  const previous = location.previousNode;
+  if (previous && previous.type !== 'property' && offset > previous.offset + previous.length) {
+    // After a complete value with no comma yet (the user is about to add a key): complete the
+    // next key of the same object and supply the missing comma.
+    const nextKey: JsonLocation = { ...location, path: [...location.path.slice(0, -1), ''], isAtPropertyKey: true, previousNode: undefined };
+    return { isIncomplete: false, items: keyCompletions(ctx, nextKey, offset, ', ') };
+  }
+  return { isIncomplete: false, items: await valueCompletions(ctx, location, offset) };
+}
+
+/** The replace range for what the user already typed of a key or value (a string token under the cursor). */
+function overwriteRange(ctx: FeatureContext, location: JsonLocation, offset: number): Range {
+  const doc = ctx.model.document;
+  const node = location.previousNode;
+  if (node && offset >= node.offset && offset <= node.offset + node.length && (node.type === 'string' || node.type === 'property' || node.type === 'boolean' || node.type === 'number' || node.type === 'null')) {
+    return Range.create(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length));
+  }
+  // A bare word the user started without a quote.
+  const text = doc.getText();
+  let start = offset;
+  while (start > 0 && /[\w.-]/.test(text[start - 1])) start--;
+  return Range.create(doc.positionAt(start), doc.positionAt(offset));
+}
+
+/** A comma is needed after the inserted property when another property follows it. */
+function separatorAfter(ctx: FeatureContext, range: Range): string {
+  const text = ctx.model.document.getText();
+  let i = ctx.model.document.offsetAt(range.end);
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return text[i] === '"' ? ',' : '';
+}
+
+function valueSnippet(spec: FieldSpec): string {
+  if (spec.type === 'boolean') return '${1|true,false|}';
+  if (spec.type === 'stringArray') return '["$1"]';
+  return '"$1"';
+}
+
+function fieldItem(
+  ctx: FeatureContext, block: TlsBlock, spec: FieldSpec, realKey: string, range: Range, sep: string, separatorBefore = '',
+): CompletionItem {
+  const edit: TextEdit = { range, newText: `${separatorBefore}"${realKey}": ${valueSnippet(spec)}${sep}` };
+  return {
+    label: realKey,
+    kind: CompletionItemKind.Property,
+    detail: `${typeLabel(spec)} · ${spec.summary}`,
+    documentation: { kind: 'markdown', value: fieldDocumentation(ctx, block, spec, realKey) },
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: edit,
+    filterText: `"${realKey}"`,
+    // Material first, then switches: the order a person fills a block in.
+    sortText: `${spec.role === 'enabled' || spec.role === 'autocertEnabled' ? '0' : spec.source ? '1' : '2'}_${realKey}`,
+  };
+}
+
+function skeleton(version: 'v5' | 'v6', location: ObjectLocation): string {
+  if (location.kind === 'autocert') {
+    const hosts = version === 'v6' ? '["${1:realtime.example.com}"]' : '"${1:realtime.example.com}"';
+    return `{\n\t"enabled": true,\n\t"host_whitelist": ${hosts},\n\t"cache_dir": "\${2:/var/lib/centrifugo/certs}"\n}`;
+  }
+  const form: FormId = location.readBy[version] ?? 'tls-object-v6';
+  const certKey = form === 'tls-object-v5' ? 'cert_pem_file' : 'cert_pem';
+  const keyKey = form === 'tls-object-v5' ? 'key_pem_file' : 'key_pem';
+  if (location.side === 'client') return `{\n\t"enabled": true,\n\t"server_ca_pem${form === 'tls-object-v5' ? '_file' : ''}": "$1"\n}`;
+  return `{\n\t"enabled": true,\n\t"${certKey}": "\${1:server.crt}",\n\t"${keyKey}": "\${2:server.key}"\n}`;
+}
+
+function keyCompletions(ctx: FeatureContext, location: JsonLocation, offset: number, separatorBefore: string): CompletionItem[] {
+  const { model } = ctx;
+  const version = model.version.version;
+  const objectPath = location.path.slice(0, -1) as PathSegment[];
+  const range = overwriteRange(ctx, location, offset);
+  const sep = separatorAfter(ctx, range);
+  const items: CompletionItem[] = [];
+
+  const block = model.blocks.find((b) => b.keyNode && matchesPath(b.segments, objectPath));
+  if (block) {
+    for (const spec of FORMS[block.form]) {
+      if (!block.effective.has(spec.key)) items.push(fieldItem(ctx, block, spec, spec.key, range, sep, separatorBefore));
+    }
+    return items;
+  }
+
+  for (const loc of blockKeysUnder(objectPath, version)) {
+    const key = loc.segments[loc.segments.length - 1];
+    items.push({
+      label: key,
+      kind: CompletionItemKind.Module,
+      detail: `TLS settings for ${describeLocation(loc.pattern)}${loc.since && loc.since !== 'v6.0.0' ? ` (since ${loc.since})` : ''}`,
+      documentation: { kind: 'markdown', value: locationDocumentation(loc, version) },
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: `${separatorBefore}"${key}": ${skeleton(version, loc)}${sep}` },
+      filterText: `"${key}"`,
+      sortText: `0_${key}`,
+    });
+  }
+
+  // v5 flat keys: offered in the objects that hold them (top level, consumers[].kafka).
+  if (version === 'v5') {
+    const present = new Set(presentKeys(ctx, objectPath));
+    for (const family of FLAT_FAMILIES) {
+      if (!matchesSegments(objectPath, family.containerSegments)) continue;
+      const pseudoBlock = model.blocks.find((b) => b.location === family);
+      for (const spec of FORMS[family.form]) {
+        const suffix = spec.key;
+        const realKey = family.kind === 'autocert' ? suffix : family.prefix + suffix;
+        if (family.kind === 'tls' && !family.keys.has(suffix)) continue;
+        if (present.has(realKey)) continue;
+        const item = fieldItem(ctx, pseudoBlock ?? flatPlaceholder(ctx, family), spec, realKey, range, sep, separatorBefore);
+        items.push({ ...item, sortText: `3_${realKey}` });
+      }
+    }
+  }
+  return items;
+}
+
+/** A flat family with no key in the file yet still gets documented completion items. */
+function flatPlaceholder(ctx: FeatureContext, family: (typeof FLAT_FAMILIES)[number]): TlsBlock {
+  return {
+    kind: family.kind, location: family, segments: [], path: family.prefix + 'tls', form: family.form, isRead: true,
+    node: ctx.model.root!, keyNode: undefined, fields: [], effective: new Map(),
+  };
+}
+
+function presentKeys(ctx: FeatureContext, objectPath: PathSegment[]): string[] {
+  let node = ctx.model.root;
+  for (const seg of objectPath) {
+    if (!node) return [];
+    if (typeof seg === 'number') node = node.type === 'array' ? node.children?.[seg] : undefined;
+    else node = node.type === 'object' ? node.children?.find((p) => p.children?.[0]?.value === seg)?.children?.[1] : undefined;
+  }
+  if (!node || node.type !== 'object') return [];
+  return (node.children ?? []).map((p) => p.children?.[0]?.value).filter((k): k is string => typeof k === 'string');
+}
+
+function matchesPath(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
+  return a.length === b.length && a.every((seg, i) => seg === b[i]);
+}
+
+async function valueCompletions(ctx: FeatureContext, location: JsonLocation, offset: number): Promise<CompletionItem[]> {
+  const { model } = ctx;
+  const fieldPath: JSONPath = location.path;
+  const key = fieldPath[fieldPath.length - 1];
+  if (typeof key !== 'string') return [];
+  const parent = fieldPath.slice(0, -1) as PathSegment[];
+  const block = model.blocks.find((b) => (b.keyNode ? matchesPath(b.segments, parent) : matchesPath(b.segments, parent) && b.effective.has(key)));
+  const spec = block?.effective.get(key)?.spec;
+  if (!block || !spec) return [];
+  const range = overwriteRange(ctx, location, offset);
+  if (spec.type === 'boolean') {
+    return ['true', 'false'].map((v) => ({
+      label: v, kind: CompletionItemKind.Value, textEdit: { range, newText: v },
+      documentation: { kind: 'markdown', value: roleDescription(spec.role, block.location.side) },
+    }));
+  }
+  if (spec.source === 'file' || spec.source === 'detect' || spec.role === 'cacheDir') {
+    return pathCompletions(ctx, location, range, spec.role === 'cacheDir');
+  }
+  return [];
+}
+
+/** Files near the config, certificate-like ones first; follows what the user typed into sub-folders. */
+async function pathCompletions(ctx: FeatureContext, location: JsonLocation, range: Range, directoriesOnly: boolean): Promise<CompletionItem[]> {
+  const typed = typeof location.previousNode?.value === 'string' ? location.previousNode.value : '';
+  if (typed.includes('-----BEGIN')) return [];
+  const slash = typed.lastIndexOf('/');
+  const typedDir = slash >= 0 ? typed.slice(0, slash + 1) : '';
+  const base = baseDirectory(ctx.settings, ctx.document);
+  const dir = path.isAbsolute(typedDir) ? typedDir : path.resolve(base, typedDir || '.');
+  const entries = await ctx.env.readDirectory(dir);
+  const items: CompletionItem[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const isDir = entry.kind === 'directory';
+    if (directoriesOnly && !isDir) continue;
+    const value = typedDir + entry.name + (isDir ? '/' : '');
+    const certLike = !isDir && CERT_LIKE.test(entry.name);
+    items.push({
+      label: entry.name + (isDir ? '/' : ''),
+      kind: isDir ? CompletionItemKind.Folder : CompletionItemKind.File,
+      detail: isDir ? 'folder' : certLike ? 'certificate or key file' : 'file',
+      // A folder keeps the cursor inside the quotes so the next level can be suggested at once.
+      ...(isDir
+        ? { insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: `${snippetEscape(JSON.stringify(value).slice(0, -1))}$0"` } }
+        : { textEdit: { range, newText: JSON.stringify(value) } }),
+      filterText: JSON.stringify(value),
+      sortText: `${certLike ? '0' : isDir ? '1' : '2'}_${entry.name}`,
+      ...(isDir ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+    });
+  }
+  return items;
+}
+
+function snippetEscape(text: string): string {
+  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}

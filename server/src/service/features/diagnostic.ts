@@ -1,0 +1,48 @@
+/** One way to make a diagnostic, so source, code, severity and tags are always consistent. */
+import type { Node } from 'jsonc-parser';
+import { type Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CODES, type DiagnosticCode, type Severity } from '../catalog/codes';
+
+export const DIAGNOSTIC_SOURCE = 'centrifugo';
+
+const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Extra data carried to code actions and the CLI; never key material. */
+export interface DiagnosticData {
+  /** Contract path of the field or block the diagnostic is about. */
+  readonly path?: string;
+  /** Code-specific details a quick fix needs (the suggested key, the winning source...). */
+  readonly [detail: string]: string | number | boolean | undefined;
+}
+
+export interface DiagnosticOptions {
+  readonly severity?: Severity;
+  readonly unnecessary?: boolean;
+  readonly deprecated?: boolean;
+  readonly data?: DiagnosticData;
+}
+
+export function rangeOfNode(document: TextDocument, node: Node): Range {
+  return Range.create(document.positionAt(node.offset), document.positionAt(node.offset + node.length));
+}
+
+export function makeDiagnostic(range: Range, code: DiagnosticCode, message: string, options: DiagnosticOptions = {}): Diagnostic {
+  const tags: DiagnosticTag[] = [];
+  if (options.unnecessary) tags.push(DiagnosticTag.Unnecessary);
+  if (options.deprecated) tags.push(DiagnosticTag.Deprecated);
+  return {
+    range,
+    severity: SEVERITY[options.severity ?? CODES[code].severity],
+    code,
+    source: DIAGNOSTIC_SOURCE,
+    message,
+    ...(tags.length ? { tags } : {}),
+    ...(options.data ? { data: options.data } : {}),
+  };
+}

@@ -1,0 +1,36 @@
+/** Text -> Centrifugo config model: tree, syntax problems, recognition, version and TLS blocks. */
+import type { Node } from 'jsonc-parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Settings } from '../settings';
+import { findBlocks, type TlsBlock } from './blocks';
+import { parseJson, type SyntaxProblem } from './parse';
+import { recognize, type Recognition } from './recognize';
+import { detectVersion, type VersionDecision } from './version';
+
+export interface ConfigModel {
+  readonly document: TextDocument;
+  readonly root: Node | undefined;
+  readonly syntaxProblems: readonly SyntaxProblem[];
+  readonly recognition: Recognition;
+  readonly version: VersionDecision;
+  readonly blocks: readonly TlsBlock[];
+}
+
+export interface ModelOptions {
+  readonly settings: Settings;
+  /** The user listed this file in `centrifugo.files`. */
+  readonly forced: boolean;
+}
+
+export function buildModel(document: TextDocument, options: ModelOptions): ConfigModel {
+  const { root, problems } = parseJson(document.getText());
+  const recognition = recognize(root, options.forced);
+  const version = detectVersion(root, options.settings.version);
+  const blocks = recognition.isCentrifugo ? findBlocks(root, version.version) : [];
+  return { document, root, syntaxProblems: problems, recognition, version, blocks };
+}
+
+export type { BlockField, PathSegment, TlsBlock } from './blocks';
+export type { SyntaxProblem } from './parse';
+export type { Recognition } from './recognize';
+export type { VersionDecision } from './version';

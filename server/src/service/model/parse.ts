@@ -1,0 +1,81 @@
+/**
+ * One parse serves two needs: a tolerant tree (comments, trailing commas and half-typed text
+ * still give results while the user types) and the list of everything Centrifugo's strict JSON
+ * reader would refuse. jsonc-parser in strict mode reports both while building the same tree.
+ */
+import { type Node, type ParseError, ParseErrorCode, parseTree, printParseErrorCode } from 'jsonc-parser';
+
+export type SyntaxProblemKind = 'syntax' | 'comment' | 'trailing-comma';
+
+export interface SyntaxProblem {
+  readonly kind: SyntaxProblemKind;
+  readonly offset: number;
+  readonly length: number;
+  readonly message: string;
+}
+
+export interface ParsedJson {
+  readonly root: Node | undefined;
+  readonly problems: readonly SyntaxProblem[];
+}
+
+const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'Unexpected character',
+  [ParseErrorCode.InvalidNumberFormat]: 'Invalid number',
+  [ParseErrorCode.PropertyNameExpected]: 'A property name in double quotes is expected here',
+  [ParseErrorCode.ValueExpected]: 'A value is expected here',
+  [ParseErrorCode.ColonExpected]: 'A colon is expected after the property name',
+  [ParseErrorCode.CommaExpected]: 'A comma is expected here',
+  [ParseErrorCode.CloseBraceExpected]: 'A closing brace } is expected',
+  [ParseErrorCode.CloseBracketExpected]: 'A closing bracket ] is expected',
+  [ParseErrorCode.EndOfFileExpected]: 'Nothing may follow the top-level value',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'The comment is not closed',
+  [ParseErrorCode.UnexpectedEndOfString]: 'The string is not closed',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'The number is incomplete',
+  [ParseErrorCode.InvalidUnicode]: 'Invalid \\u escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'Invalid escape character',
+  [ParseErrorCode.InvalidCharacter]: 'Control characters must be escaped inside strings',
+};
+
+/** The comma before `offset` when only white space separates them; that makes a trailing comma. */
+function trailingCommaBefore(text: string, offset: number): number {
+  const closer = text.charCodeAt(offset);
+  if (closer !== 0x7d /* } */ && closer !== 0x5d /* ] */) return -1;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i >= 0 && text[i] === ',' ? i : -1;
+}
+
+export function parseJson(text: string): ParsedJson {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+  const problems: SyntaxProblem[] = [];
+  const trailingCommas = new Set<number>();
+  for (const error of errors) {
+    if (error.error === ParseErrorCode.InvalidCommentToken) {
+      problems.push({
+        kind: 'comment', offset: error.offset, length: error.length,
+        message: 'Comments are not JSON: Centrifugo reads its config as strict JSON and refuses to start. Remove the comment (or use a YAML config, where comments are allowed).',
+      });
+      continue;
+    }
+    if (error.error === ParseErrorCode.PropertyNameExpected || error.error === ParseErrorCode.ValueExpected) {
+      const comma = trailingCommaBefore(text, error.offset);
+      if (comma >= 0) {
+        if (!trailingCommas.has(comma)) {
+          trailingCommas.add(comma);
+          problems.push({
+            kind: 'trailing-comma', offset: comma, length: 1,
+            message: 'Trailing comma: Centrifugo reads its config as strict JSON and refuses to start. Remove this comma.',
+          });
+        }
+        continue;
+      }
+    }
+    problems.push({
+      kind: 'syntax', offset: error.offset, length: Math.max(error.length, 1),
+      message: `${MESSAGES[error.error] ?? printParseErrorCode(error.error)}: Centrifugo cannot read this file until it is fixed.`,
+    });
+  }
+  return { root, problems };
+}
