@@ -7,7 +7,7 @@ import {
   CloseAction, type CloseHandlerResult, ErrorAction, type ErrorHandlerResult, LanguageClient,
   type LanguageClientOptions, type ServerOptions, TransportKind,
 } from 'vscode-languageclient/node';
-import { Commands, type DocumentInfo, Requests, SETTINGS_SECTION } from '../../server/src/protocol';
+import { type CertificateDetailsParams, Commands, type DocumentInfo, Requests, SETTINGS_SECTION } from '../../server/src/protocol';
 
 /** A crashing server is restarted this many times within the window, then left stopped: no restart loops. */
 const MAX_RESTARTS = 4;
@@ -104,6 +104,66 @@ function createVersionStatus(context: vscode.ExtensionContext): void {
   update();
 }
 
+/** Read-only documents for certificate details: a virtual scheme, so closing them never asks to save. */
+const DETAILS_SCHEME = 'centrifugo-certificate';
+
+class CertificateDetailsProvider implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+  private readonly changes = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changes.event;
+
+  set(uri: vscode.Uri, content: string): void {
+    this.contents.set(uri.toString(), content);
+    this.changes.fire(uri);
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const known = this.contents.get(uri.toString());
+    if (known !== undefined) return known;
+    // Reopened after a reload: ask the server again.
+    const params = new URLSearchParams(uri.query);
+    const content = await fetchDetails({ uri: params.get('uri') ?? '', path: params.get('path') ?? '' });
+    return content ?? 'No certificate details: the setting or file is no longer open.';
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+}
+
+async function fetchDetails(params: CertificateDetailsParams): Promise<string | null> {
+  if (!client) return null;
+  return client.sendRequest<string | null>(Requests.certificateDetails, params).catch(() => null);
+}
+
+function detailsUri(params: CertificateDetailsParams): vscode.Uri {
+  const source = vscode.Uri.parse(params.uri);
+  const base = source.path.split('/').pop() || 'certificate';
+  const label = `${base}${params.path ? ` ${params.path}` : ''}`.replace(/[\\/:*?"<>|]/g, '_');
+  return vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${label}.md`, query: new URLSearchParams({ uri: params.uri, path: params.path }).toString() });
+}
+
+/** From a CodeLens (`[documentUri, configPath]`) or the command palette (the active editor). */
+async function showCertificateDetails(provider: CertificateDetailsProvider, documentUri?: unknown, configPath?: unknown): Promise<void> {
+  const uri = typeof documentUri === 'string' ? documentUri : vscode.window.activeTextEditor?.document.uri.toString();
+  if (!uri) return;
+  const params: CertificateDetailsParams = { uri, path: typeof configPath === 'string' ? configPath : '' };
+  const content = await fetchDetails(params);
+  if (content === null) {
+    void vscode.window.showInformationMessage('No certificate details here. Click the CodeLens above a certificate, CA or key setting, or open a PEM file.');
+    return;
+  }
+  const target = detailsUri(params);
+  provider.set(target, content);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
+  } catch {
+    const document = await vscode.workspace.openTextDocument(target);
+    await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  }
+}
+
 async function selectVersion(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, editor?.document.uri);
@@ -124,9 +184,13 @@ async function selectVersion(): Promise<void> {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Centrifugo Config', { log: true });
   context.subscriptions.push(output);
+  const details = new CertificateDetailsProvider();
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.selectVersion, selectVersion),
     vscode.commands.registerCommand(Commands.showOutput, () => output?.show(true)),
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
+    details,
+    vscode.commands.registerCommand(Commands.showCertificateDetails, (uri?: unknown, configPath?: unknown) => showCertificateDetails(details, uri, configPath)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // The document selector is fixed when the client starts; new globs need a new client.
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.files`) && client && output) {

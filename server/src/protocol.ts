@@ -22,6 +22,13 @@ export interface DocumentInfoParams {
   readonly uri: string;
 }
 
+/** `centrifugo/certificateDetails`: Markdown about one setting's material (or a whole PEM file), or null. */
+export interface CertificateDetailsParams {
+  readonly uri: string;
+  /** Contract path of the setting (`http_server.tls.cert_pem`); ignored for PEM documents. */
+  readonly path: string;
+}
+
 export const Commands = {
   showCertificateDetails: 'centrifugo.showCertificateDetails',
   generateDevCertificate: 'centrifugo.generateDevCertificate',

@@ -4,15 +4,15 @@
  */
 import 'reflect-metadata';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
 import {
-  type CancellationToken, type ClientCapabilities, CodeLensRefreshRequest, createConnection, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind,
+  type CancellationToken, type ClientCapabilities, CodeLensRefreshRequest, createConnection, type Disposable, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind,
   ProposedFeatures, TextDocuments, TextDocumentSyncKind, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeEnvironment } from './nodeEnvironment';
-import { type DocumentInfo, type DocumentInfoParams, Requests, SETTINGS_SECTION } from './protocol';
+import { type CertificateDetailsParams, type DocumentInfo, type DocumentInfoParams, Requests, SETTINGS_SECTION } from './protocol';
 import { createLanguageService, type DocumentContext, normalizeSettings, type ServiceRequest, type Settings } from './service';
 
 const VALIDATION_DELAY_MS = 250;
@@ -28,6 +28,12 @@ let initializationSettings: unknown = null;
 const settingsByUri = new Map<string, Promise<Settings>>();
 const pendingValidation = new Map<string, NodeJS.Timeout>();
 let dailyRefresh: NodeJS.Timeout | undefined;
+/** Whether the workspace is trusted: an untrusted one gets no file reads (see package.json capabilities). */
+let trusted = true;
+/** Files named by open configs, by document; watched so that creating or fixing one refreshes diagnostics. */
+const referencedByUri = new Map<string, readonly string[]>();
+let watchedKey = '';
+let watcherRegistration: Promise<Disposable> | undefined;
 
 const usesPullDiagnostics = () => capabilities.textDocument?.diagnostic !== undefined;
 const supportsConfiguration = () => capabilities.workspace?.configuration === true;
@@ -73,7 +79,7 @@ function documentContext(uri: string, settings: Settings): DocumentContext {
   const relative = configPath && folder ? path.relative(folder, configPath).split(path.sep).join('/') : undefined;
   const forced = settings.files.some((glob) =>
     (relative !== undefined && minimatch(relative, glob, { dot: true })) || (configPath !== undefined && minimatch(configPath, glob, { dot: true })));
-  return { configPath, workspaceFolder: folder, forced };
+  return { configPath, workspaceFolder: folder, forced, readsFiles: trusted };
 }
 
 async function requestFor(uri: string): Promise<ServiceRequest | undefined> {
@@ -91,6 +97,7 @@ async function publishDiagnostics(uri: string): Promise<void> {
   // Results for a version the user has already typed past are dropped, not shown.
   if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
+  void updateWatchedFiles(uri).catch(() => undefined);
 }
 
 function scheduleValidation(uri: string, delay = VALIDATION_DELAY_MS): void {
@@ -102,8 +109,34 @@ function scheduleValidation(uri: string, delay = VALIDATION_DELAY_MS): void {
   }, delay));
 }
 
+/**
+ * Watches the certificate files of the workspace and every file an open config names (those may
+ * live outside the workspace, e.g. /etc/centrifugo). Re-registers only when that set changes.
+ */
+async function updateWatchedFiles(uri: string): Promise<void> {
+  if (!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration || !trusted) return;
+  const request = await requestFor(uri);
+  if (!request) return;
+  referencedByUri.set(uri, await service.referencedFiles(request));
+  const files = [...new Set([...referencedByUri.values()].flat())].sort();
+  const key = files.join('\n');
+  if (key === watchedKey) return;
+  watchedKey = key;
+  const relative = capabilities.workspace.didChangeWatchedFiles.relativePatternSupport === true;
+  const watchers = [
+    { globPattern: CERTIFICATE_GLOB },
+    ...files.map((file) => ({
+      globPattern: relative ? { baseUri: pathToFileURL(path.dirname(file)).toString(), pattern: path.basename(file) } : file,
+    })),
+  ];
+  const previous = watcherRegistration;
+  watcherRegistration = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+  await previous?.then((d) => d.dispose()).catch(() => undefined);
+}
+
 /** Everything derived from files on disk or from the date is stale: ask again. */
 function refreshAll(): void {
+  service.invalidateFiles();
   if (usesPullDiagnostics()) void connection.languages.diagnostics.refresh().catch(() => undefined);
   else for (const doc of documents.all()) scheduleValidation(doc.uri, 0);
   if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
@@ -124,12 +157,16 @@ function scheduleDailyRefresh(): void {
 connection.onInitialize((params) => {
   capabilities = params.capabilities;
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-  initializationSettings = (params.initializationOptions as { settings?: unknown } | null | undefined)?.settings ?? null;
+  const options = params.initializationOptions as { settings?: unknown; trusted?: unknown } | null | undefined;
+  initializationSettings = options?.settings ?? null;
+  trusted = options?.trusted !== false;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: ['"', '/', ':'], resolveProvider: false },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
       ...(usesPullDiagnostics() ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -138,8 +175,8 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
-  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CERTIFICATE_GLOB }] }).catch(() => undefined);
+  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration && trusted) {
+    watcherRegistration = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CERTIFICATE_GLOB }] });
   }
   if (capabilities.workspace?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -164,6 +201,7 @@ documents.onDidClose((e) => {
   clearTimeout(pendingValidation.get(e.document.uri));
   pendingValidation.delete(e.document.uri);
   settingsByUri.delete(e.document.uri);
+  referencedByUri.delete(e.document.uri);
   service.forget(e.document.uri);
   if (!usesPullDiagnostics()) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -173,6 +211,7 @@ connection.languages.diagnostics.on(async (params, token) => {
     const request = await requestFor(params.textDocument.uri);
     return request ? service.doValidation(request) : [];
   });
+  void updateWatchedFiles(params.textDocument.uri).catch(() => undefined);
   return { kind: DocumentDiagnosticReportKind.Full, items };
 });
 
@@ -184,6 +223,21 @@ connection.onCompletion((params, token) => safely('completion', token, null, asy
 connection.onHover((params, token) => safely('hover', token, null, async () => {
   const request = await requestFor(params.textDocument.uri);
   return request ? service.doHover(request, params.position) : null;
+}));
+
+connection.onCodeLens((params, token) => safely('codeLens', token, [], async () => {
+  const request = await requestFor(params.textDocument.uri);
+  return request ? service.doCodeLens(request) : [];
+}));
+
+connection.onDocumentSymbol((params, token) => safely('documentSymbol', token, [], async () => {
+  const request = await requestFor(params.textDocument.uri);
+  return request ? service.getDocumentSymbols(request) : [];
+}));
+
+connection.onRequest(Requests.certificateDetails, (params: CertificateDetailsParams, token) => safely<string | null>('certificateDetails', token, null, async () => {
+  const request = await requestFor(params.uri);
+  return request ? service.getCertificateDetails(request, params.path) : null;
 }));
 
 connection.onRequest(Requests.documentInfo, (params: DocumentInfoParams, token) => safely<DocumentInfo | null>('documentInfo', token, null, async () => {

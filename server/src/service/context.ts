@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { ServiceEnvironment } from './environment';
+import type { MaterialSource } from './materials';
 import type { ConfigModel } from './model';
 import type { Settings } from './settings';
 
@@ -16,6 +17,11 @@ export interface DocumentContext {
   readonly fallbackBaseDirectory?: string;
   /** The user listed this file in `centrifugo.files`. */
   readonly forced?: boolean;
+  /**
+   * False in an untrusted workspace: files named by the config are neither read nor listed, and
+   * nothing is said about them (absent means true).
+   */
+  readonly readsFiles?: boolean;
 }
 
 export interface FeatureContext {
@@ -23,6 +29,8 @@ export interface FeatureContext {
   readonly settings: Settings;
   readonly env: ServiceEnvironment;
   readonly document: DocumentContext;
+  /** Every certificate source of the document, resolved once and shared by all features. */
+  readonly materials: () => Promise<readonly MaterialSource[]>;
 }
 
 /** The folder relative paths are resolved against, after expanding `${workspaceFolder}` and `${configDir}`. */

@@ -3,12 +3,20 @@
  * CLI both drive this object; neither holds domain logic of its own.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import type { CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
+import { type CertificateCache, createCertificateCache } from './certs';
 import type { DocumentContext, FeatureContext } from './context';
 import type { ServiceEnvironment } from './environment';
+import { getCertificateDetails } from './features/certificateDetails';
+import { type CertificateReport, getCertificates } from './features/certificateReport';
+import { doCodeLens } from './features/codeLens';
 import { doComplete } from './features/completion';
 import { doHover } from './features/hover';
+import {
+  isPemDocument, pemCodeLens, pemDetails, pemHover, pemSymbols, pemValidation, type PemDocumentContext,
+} from './features/pemDocument';
 import { doValidation } from './features/validation';
+import { resolveAllSources, type MaterialSource } from './materials';
 import { buildModel, type ConfigModel } from './model';
 import type { Settings } from './settings';
 
@@ -30,8 +38,26 @@ const MODEL_CACHE_SIZE = 32;
 
 export class CentrifugoLanguageService {
   private readonly models = new Map<string, CachedModel>();
+  /** Shared by every document: a certificate named by several configs is read and parsed once. */
+  readonly certificates: CertificateCache = createCertificateCache();
+  /** Resolved sources per model; dropped when files on disk may have changed. */
+  private materials = new WeakMap<ConfigModel, Promise<readonly MaterialSource[]>>();
 
   constructor(readonly env: ServiceEnvironment) {}
+
+  /**
+   * Files on disk may have changed (a watcher fired, or a day passed): forget resolved sources.
+   * The certificate cache itself stays; it re-reads a file only when its size or mtime changed.
+   */
+  invalidateFiles(): void {
+    this.materials = new WeakMap();
+  }
+
+  /** Absolute paths of the files a document names, so the server can watch them. */
+  async referencedFiles(request: ServiceRequest): Promise<string[]> {
+    const sources = await this.featureContext(request).materials();
+    return [...new Set(sources.flatMap((s) => (s.readAs === 'file' && s.filePath ? [s.filePath] : [])))];
+  }
 
   /** The model of a document version, built once and shared by every feature asking for it. */
   getModel(request: ServiceRequest): ConfigModel {
@@ -54,19 +80,65 @@ export class CentrifugoLanguageService {
   }
 
   doValidation(request: ServiceRequest): Promise<Diagnostic[]> {
+    if (isPemDocument(request.document)) return pemValidation(this.pemContext(request));
     return doValidation(this.featureContext(request));
   }
 
   doComplete(request: ServiceRequest, position: Position): Promise<CompletionList> {
+    if (isPemDocument(request.document)) return Promise.resolve({ isIncomplete: false, items: [] });
     return doComplete(this.featureContext(request), position);
   }
 
   doHover(request: ServiceRequest, position: Position): Promise<Hover | null> {
+    if (isPemDocument(request.document)) return pemHover(this.pemContext(request), position);
     return doHover(this.featureContext(request), position);
   }
 
+  /** A lens above each certificate, CA and key setting (config) or certificate block (PEM file). */
+  doCodeLens(request: ServiceRequest): Promise<CodeLens[]> {
+    if (isPemDocument(request.document)) return pemCodeLens(this.pemContext(request));
+    return doCodeLens(this.featureContext(request));
+  }
+
+  /** Every certificate the config's TLS settings lead to, in the contract's JSON shape. */
+  getCertificates(request: ServiceRequest): Promise<CertificateReport[]> {
+    if (isPemDocument(request.document)) return Promise.resolve([]);
+    return getCertificates(this.featureContext(request));
+  }
+
+  /**
+   * Markdown about the material of one setting (`path` is its contract path), or of the whole
+   * file for a PEM document; null when the path names no certificate, CA or key setting.
+   */
+  getCertificateDetails(request: ServiceRequest, path: string): Promise<string | null> {
+    if (isPemDocument(request.document)) return pemDetails(this.pemContext(request));
+    return getCertificateDetails(this.featureContext(request), path);
+  }
+
+  /** The outline of a PEM document, one symbol per block; configs leave the outline to the JSON support. */
+  getDocumentSymbols(request: ServiceRequest): Promise<DocumentSymbol[]> {
+    if (isPemDocument(request.document)) return pemSymbols(this.pemContext(request));
+    return Promise.resolve([]);
+  }
+
+  private pemContext(request: ServiceRequest): PemDocumentContext {
+    return { document: request.document, settings: request.settings, env: this.env, cache: this.certificates };
+  }
+
   private featureContext(request: ServiceRequest): FeatureContext {
-    return { model: this.getModel(request), settings: request.settings, env: this.env, document: request.context };
+    const model = this.getModel(request);
+    const ctx: FeatureContext = {
+      model, settings: request.settings, env: this.env, document: request.context,
+      materials: () => {
+        let pending = this.materials.get(model);
+        if (!pending) {
+          pending = resolveAllSources(ctx, this.certificates);
+          this.materials.set(model, pending);
+        }
+        return pending;
+      },
+    };
+    return ctx;
   }
 }
 
@@ -77,3 +149,4 @@ export function createLanguageService(env: ServiceEnvironment): CentrifugoLangua
 export type { DocumentContext } from './context';
 export type { ServiceEnvironment } from './environment';
 export { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+export type { CertificateReport } from './features/certificateReport';

@@ -187,6 +187,7 @@ async function valueCompletions(ctx: FeatureContext, location: JsonLocation, off
 
 /** Files near the config, certificate-like ones first; follows what the user typed into sub-folders. */
 async function pathCompletions(ctx: FeatureContext, location: JsonLocation, range: Range, directoriesOnly: boolean): Promise<CompletionItem[]> {
+  if (ctx.document.readsFiles === false) return [];
   const typed = typeof location.previousNode?.value === 'string' ? location.previousNode.value : '';
   if (typed.includes('-----BEGIN')) return [];
   const slash = typed.lastIndexOf('/');

@@ -4,12 +4,30 @@
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../context';
+import { certificateDiagnostics } from './certificateDiagnostics';
+import { materialDiagnostics } from './materialDiagnostics';
 import { syntaxDiagnostics } from './syntaxDiagnostics';
+import { autocertDiagnostics } from './diagnostics/autocertDiagnostics';
+import { conflictDiagnostics } from './diagnostics/conflictDiagnostics';
+import { duplicateDiagnostics } from './diagnostics/duplicateDiagnostics';
+import { fieldDiagnostics } from './diagnostics/fieldDiagnostics';
+import { layoutDiagnostics } from './diagnostics/layoutDiagnostics';
+import { sourceDiagnostics } from './diagnostics/sourceDiagnostics';
+import { stateDiagnostics } from './diagnostics/stateDiagnostics';
 
 export type Validator = (ctx: FeatureContext) => Diagnostic[] | Promise<Diagnostic[]>;
 
 const VALIDATORS: readonly Validator[] = [
   syntaxDiagnostics,
+  fieldDiagnostics,
+  duplicateDiagnostics,
+  layoutDiagnostics,
+  sourceDiagnostics,
+  stateDiagnostics,
+  autocertDiagnostics,
+  conflictDiagnostics,
+  materialDiagnostics,
+  certificateDiagnostics,
 ];
 
 export async function doValidation(ctx: FeatureContext): Promise<Diagnostic[]> {
