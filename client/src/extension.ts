@@ -23,16 +23,19 @@ interface SelectorFilter {
   readonly pattern?: string;
 }
 
-function documentSelector(): SelectorFilter[] {
+/** Config files we serve: the default names plus the user's globs. */
+function configSelector(): SelectorFilter[] {
   const extra = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string[]>('files', []);
   const patterns = [...BASE_PATTERNS, ...extra.filter((p) => typeof p === 'string' && p.length > 0)];
-  return [
-    ...patterns.flatMap((pattern) => [
-      { scheme: 'file', language: 'json', pattern },
-      { scheme: 'file', language: 'jsonc', pattern },
-    ]),
-    { scheme: 'file', language: 'pem' },
-  ];
+  return patterns.flatMap((pattern) => [
+    { scheme: 'file', language: 'json', pattern },
+    { scheme: 'file', language: 'jsonc', pattern },
+  ]);
+}
+
+/** Everything the server serves: configs and certificate files. */
+function documentSelector(): SelectorFilter[] {
+  return [...configSelector(), { scheme: 'file', language: 'pem' }];
 }
 
 function restartLimitedErrorHandler(channel: vscode.OutputChannel) {
@@ -72,7 +75,8 @@ async function startClient(context: vscode.ExtensionContext, channel: vscode.Log
 }
 
 function createVersionStatus(context: vscode.ExtensionContext): void {
-  const item = vscode.languages.createLanguageStatusItem('centrifugo.version', documentSelector());
+  // Only configs have a Centrifugo version; certificate files do not show the item.
+  const item = vscode.languages.createLanguageStatusItem('centrifugo.version', configSelector());
   item.name = 'Centrifugo version';
   item.text = 'Centrifugo';
   item.command = { title: 'Change', command: Commands.selectVersion };
