@@ -13,9 +13,15 @@ import {
 export type PathSegment = string | number;
 
 export interface BlockField {
+  /** The key as written. */
   readonly key: string;
-  /** Undefined for a key the block's form does not have. */
+  /**
+   * Undefined for a key the block's form does not have. Viper lower-cases every key it reads, so
+   * `Cert_Pem` has the spec of `cert_pem` (see `canonicalKey`).
+   */
   readonly spec: FieldSpec | undefined;
+  /** The key Centrifugo reads it as: the written key lower-cased when that names a field. */
+  readonly canonicalKey: string;
   /** Contract path: `proxies[2].grpc.tls.cert_pem`, `grpc_api_tls_cert`. */
   readonly path: string;
   readonly property: Node;
@@ -42,7 +48,7 @@ export interface TlsBlock {
   readonly keyNode: Node | undefined;
   /** Every property of the block in document order (duplicates included). */
   readonly fields: readonly BlockField[];
-  /** The field that counts for each key (the last of duplicates). */
+  /** The field that counts for each canonical key (the last of duplicates, case variants included). */
   readonly effective: ReadonlyMap<string, BlockField>;
 }
 
@@ -88,21 +94,29 @@ function propertyParts(prop: Node): { key: string; keyNode: Node; value: Node | 
   return { key: keyNode.value, keyNode, value: prop.children?.[1] };
 }
 
+/** Looks a key up the way Viper does: as written, else lower-cased. */
+function lookup<T>(map: ReadonlyMap<string, T>, key: string): T | undefined {
+  return map.get(key) ?? map.get(key.toLowerCase());
+}
+
 function makeFields(
-  props: readonly Node[], form: FormId, pathOf: (key: string) => string, specKey: (key: string) => string,
+  props: readonly Node[], form: FormId, pathOf: (key: string) => string, prefix: string,
 ): { fields: BlockField[]; effective: Map<string, BlockField> } {
   const fields: BlockField[] = [];
   const effective = new Map<string, BlockField>();
   for (const prop of props) {
     const parts = propertyParts(prop);
     if (!parts) continue;
+    const suffix = parts.key.slice(prefix.length);
+    const spec = fieldSpec(form, suffix) ?? fieldSpec(form, suffix.toLowerCase());
+    const canonicalKey = spec ? prefix + spec.key : parts.key;
     const field: { -readonly [K in keyof BlockField]: BlockField[K] } = {
-      key: parts.key, spec: fieldSpec(form, specKey(parts.key)), path: pathOf(parts.key), property: prop,
+      key: parts.key, spec, canonicalKey, path: pathOf(parts.key), property: prop,
       keyNode: parts.keyNode, valueNode: parts.value, overriddenBy: undefined,
     };
-    const earlier = effective.get(parts.key);
+    const earlier = effective.get(canonicalKey);
     if (earlier) (earlier as { overriddenBy: BlockField | undefined }).overriddenBy = field;
-    effective.set(parts.key, field);
+    effective.set(canonicalKey, field);
     fields.push(field);
   }
   return { fields, effective };
@@ -111,7 +125,7 @@ function makeFields(
 function objectBlock(location: ObjectLocation, node: Node, keyNode: Node | undefined, segments: PathSegment[], version: CentrifugoVersion): TlsBlock {
   const form = objectFormFor(location, version);
   const base = formatPath(segments);
-  const { fields, effective } = makeFields(node.children ?? [], form, (k) => `${base}.${k}`, (k) => k);
+  const { fields, effective } = makeFields(node.children ?? [], form, (k) => `${base}.${k}`, '');
   return {
     kind: location.kind, location, segments, path: base, form, isRead: location.readBy[version] !== undefined,
     node, keyNode, fields, effective,
@@ -125,10 +139,11 @@ function collectFlat(container: Node, containerPattern: string, segments: PathSe
   for (const prop of container.children ?? []) {
     const parts = propertyParts(prop);
     if (!parts) continue;
-    const family = byKey.get(parts.key);
+    const family = lookup(byKey, parts.key);
     if (!family) continue;
     // `"tls": {...}` and `"tls_autocert": {...}` are object blocks (documented layout / v6), not v5 switches.
-    if (parts.value?.type === 'object' && (parts.key === 'tls' || parts.key === 'tls_autocert')) continue;
+    const lower = parts.key.toLowerCase();
+    if (parts.value?.type === 'object' && (lower === 'tls' || lower === 'tls_autocert')) continue;
     let list = groups.get(family);
     if (!list) groups.set(family, (list = []));
     list.push(prop);
@@ -136,8 +151,7 @@ function collectFlat(container: Node, containerPattern: string, segments: PathSe
   const prefixPath = formatPath(segments);
   for (const [family, props] of groups) {
     const pathOf = (key: string) => (prefixPath ? `${prefixPath}.${key}` : key);
-    const specKey = (key: string) => key.slice(family.prefix.length);
-    const { fields, effective } = makeFields(props, family.form, pathOf, specKey);
+    const { fields, effective } = makeFields(props, family.form, pathOf, family.prefix);
     const switchKey = family.kind === 'autocert' ? 'tls_autocert' : `${family.prefix}tls`;
     out.push({
       kind: family.kind, location: family, segments, path: pathOf(switchKey), form: family.form,
@@ -163,7 +177,7 @@ function walkObject(node: Node, trie: Trie, segments: PathSegment[], version: Ce
   for (const prop of node.children ?? []) {
     const parts = propertyParts(prop);
     if (!parts) continue;
-    const next = trie.children.get(parts.key);
+    const next = lookup(trie.children, parts.key);
     if (next) descend(parts.value, next, [...segments, parts.key], parts.keyNode, version, out);
   }
 }

@@ -24,12 +24,13 @@ export function isKnownTopLevelKey(key: string): boolean {
   return V5_TOP_LEVEL_KEYS.has(key) || V6_TOP_LEVEL_KEYS.has(key) || DOCUMENTED_TOP_LEVEL_KEYS.has(key) || V5_EXTRA_AND_LEGACY_KEYS.has(key);
 }
 
+/** Top-level keys, lower-cased as Centrifugo's config reader (Viper) sees them. */
 export function topLevelKeys(root: Node | undefined): string[] {
   if (!root || root.type !== 'object' || !root.children) return [];
   const keys: string[] = [];
   for (const prop of root.children) {
     const keyNode = prop.children?.[0];
-    if (keyNode && typeof keyNode.value === 'string') keys.push(keyNode.value);
+    if (keyNode && typeof keyNode.value === 'string') keys.push(keyNode.value.toLowerCase());
   }
   return keys;
 }

@@ -27,9 +27,11 @@ export function detectVersion(root: Node | undefined, setting: VersionSetting): 
   let v5Score = 0;
   let v6Score = 0;
   for (const prop of root?.type === 'object' ? root.children ?? [] : []) {
-    const key = prop.children?.[0]?.value;
+    const written = prop.children?.[0]?.value;
     const value = prop.children?.[1];
-    if (typeof key !== 'string' || NEUTRAL.has(key)) continue;
+    if (typeof written !== 'string') continue;
+    const key = written.toLowerCase();
+    if (NEUTRAL.has(key)) continue;
     const isObject = value?.type === 'object';
     const inV6 = V6_TOP_LEVEL_KEYS.has(key);
     const inV5 = V5_TOP_LEVEL_KEYS.has(key) || V5_EXTRA_AND_LEGACY_KEYS.has(key);

@@ -12,7 +12,7 @@ import type { CentrifugoVersion } from '../../catalog/locations';
 import type { ConfigModel } from '../../model';
 import type { BlockField, TlsBlock } from '../../model/blocks';
 import { makeDiagnostic } from '../diagnostic';
-import { factsOf, keyFor, liveBlocks, nodeRange, q, readBool, specOf, subjectOf } from './shared';
+import { factsOf, keyFor, liveBlocks, nodeRange, q, readBool, subjectOf } from './shared';
 import { closestKey } from './suggest';
 
 export function fieldDiagnostics(ctx: FeatureContext): Diagnostic[] {
@@ -25,12 +25,12 @@ export function fieldDiagnostics(ctx: FeatureContext): Diagnostic[] {
     if (!isObject && !block.isRead) continue;
     for (const field of block.fields) {
       if (field.overriddenBy) continue; // the duplicate-key validator reports it; its value is never read
-      const spec = specOf(block, field);
+      const spec = field.spec;
       if (!spec) {
         if (isObject) out.push(unknownKey(model, block, field, version));
         continue;
       }
-      if (spec !== field.spec) out.push(caseVariant(model, field, spec));
+      if (field.key !== field.canonicalKey) out.push(caseVariant(model, field, spec));
       out.push(...typeMismatches(model, block, field, spec, version));
     }
   }
@@ -133,7 +133,7 @@ function booleanMismatch(model: ConfigModel, block: TlsBlock, field: BlockField,
     return [makeDiagnostic(range, 'type-mismatch', `${q(key)} takes a boolean: ${effect}. Write true or false without quotes.`,
       { data: { path, expected: 'boolean', ...(replacement ? { replacement } : {}) } })];
   }
-  if (kind === 'object' && readsSilently(block) && block.kind === 'tls' && specOf(block, field)?.role === 'enabled'
+  if (kind === 'object' && readsSilently(block) && block.kind === 'tls' && field.spec?.role === 'enabled'
       && block.location.shape === 'flat') {
     const prefix = block.location.prefix;
     return [makeDiagnostic(range, 'type-mismatch',

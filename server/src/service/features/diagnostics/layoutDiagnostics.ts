@@ -11,7 +11,7 @@ import { V6_TLS_PATHS } from '../../catalog/v6TlsPaths';
 import type { ConfigModel } from '../../model';
 import type { TlsBlock } from '../../model/blocks';
 import { type DiagnosticData, makeDiagnostic } from '../diagnostic';
-import { concretize, flatFamilyForV6, keyFor, liveBlocks, nodeRange, objectLocationAt, q, specOf, subjectOf } from './shared';
+import { concretize, flatFamilyForV6, keyFor, liveBlocks, nodeRange, objectLocationAt, q, subjectOf } from './shared';
 
 export function layoutDiagnostics(ctx: FeatureContext): Diagnostic[] {
   const { model } = ctx;
@@ -121,7 +121,7 @@ function flatKeys(model: ConfigModel, block: TlsBlock, family: FlatFamily): Diag
   const form = family.kind === 'autocert' ? 'autocert-object' : 'tls-object-v6';
   for (const field of block.fields) {
     if (field.overriddenBy) continue;
-    const spec = specOf(block, field);
+    const spec = field.spec;
     const range = nodeRange(model, field.keyNode);
     const head = `Centrifugo v6 does not read the flat key ${q(field.key)} (the v5 layout): it logs it as an unknown key and ignores it.`;
     let text: string;

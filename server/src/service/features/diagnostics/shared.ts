@@ -6,7 +6,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { Range } from 'vscode-languageserver-types';
-import { FORMS, type FieldRole, type FieldSpec, type FormId, fieldSpec } from '../../catalog/fields';
+import { FORMS, type FieldRole, type FieldSpec, type FormId } from '../../catalog/fields';
 import {
   FLAT_FAMILIES, type FlatFamily, OBJECT_LOCATIONS, type ObjectLocation, describeLocation,
 } from '../../catalog/locations';
@@ -131,16 +131,6 @@ export interface CountedField {
 
 const factsCache = new WeakMap<TlsBlock, BlockFacts>();
 
-/**
- * The spec of a field. Viper lower-cases every key it reads, so `Enabled` is read as `enabled`;
- * the model matches exactly, so object blocks fall back to the lower-cased key here.
- */
-export function specOf(block: TlsBlock, field: BlockField): FieldSpec | undefined {
-  if (field.spec) return field.spec;
-  if (block.location.shape !== 'object') return undefined;
-  return fieldSpec(block.form, field.key.toLowerCase());
-}
-
 /** Per node on the way to the root: is it (or an ancestor) dropped as an earlier duplicate? Shared by all blocks below it. */
 const deadCache = new WeakMap<Node, boolean>();
 
@@ -162,14 +152,11 @@ function isDead(block: TlsBlock): boolean {
 export function factsOf(block: TlsBlock): BlockFacts {
   let facts = factsCache.get(block);
   if (facts) return facts;
-  // Of duplicates (case-variants included) the last one counts.
-  const byKey = new Map<string, CountedField>();
-  for (const field of block.fields) {
-    const spec = specOf(block, field);
-    if (spec) byKey.set(spec.key, { field, spec });
-  }
+  // The model keeps the field that counts per canonical key (last of duplicates, case variants included).
   const byRole = new Map<FieldRole, CountedField[]>();
-  for (const counted of byKey.values()) {
+  for (const field of block.effective.values()) {
+    if (!field.spec) continue;
+    const counted: CountedField = { field, spec: field.spec };
     const list = byRole.get(counted.spec.role);
     if (list) list.push(counted);
     else byRole.set(counted.spec.role, [counted]);
