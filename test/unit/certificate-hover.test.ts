@@ -42,8 +42,10 @@ describe('hover on certificate settings', () => {
     assert.match(text, /\| Key usage \| digitalSignature, keyEncipherment \|/);
     assert.match(text, /\| Extended key usage \| serverAuth \|/);
     assert.ok(text.includes(`| SHA-256 fingerprint | \`${fingerprint(cert.der)}\` |`));
-    // The field's own documentation comes first, then the certificate section.
-    assert.ok(text.indexOf('**`cert_pem`**') < text.indexOf('Read as a file'));
+    // On the value the certificate leads; on the key the field's documentation does.
+    assert.ok(text.indexOf('Read as a file') < text.indexOf('**`cert_pem`**'));
+    const onKey = await hoverAt(service, request, '"cert_pem"');
+    assert.ok(onKey.indexOf('**`cert_pem`**') < onKey.indexOf('Read as a file'));
   });
 
   it('explains which reading Centrifugo v6 picks for base64 and PEM text', async () => {

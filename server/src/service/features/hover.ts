@@ -26,13 +26,13 @@ export async function doHover(ctx: FeatureContext, position: Position): Promise<
     return { contents: { kind: 'markdown', value: locationDocumentation(target.block.location as ObjectLocation, model.version.version) }, range };
   }
   const spec = target.field.spec;
-  const sections: string[] = [];
-  if (spec) sections.push(fieldDocumentation(ctx, target.block, spec, target.field.key));
-  else sections.push(`**\`${target.field.key}\`** is not a field of this block in Centrifugo ${model.version.version}.`);
-  if (spec) {
-    const material = await materialHoverSection(ctx, target.block, target.field);
-    if (material) sections.push(material);
+  if (!spec) {
+    return { contents: { kind: 'markdown', value: `**\`${target.field.key}\`** is not a field of this block in Centrifugo ${model.version.version}.` }, range };
   }
+  const documentation = fieldDocumentation(ctx, target.block, spec, target.field.key);
+  const material = await materialHoverSection(ctx, target.block, target.field);
+  // On a value the user asks about that certificate, on a key about the setting: lead with it.
+  const sections = material ? (target.on === 'value' ? [material, documentation] : [documentation, material]) : [documentation];
   return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range };
 }
 
