@@ -146,3 +146,15 @@ describe('CodeLens above certificate settings', () => {
     assert.deepEqual(await lensesOf({ 'server.crt': cert.pem }, { name: 'my-app', dependencies: {} }), []);
   });
 });
+
+describe('lenses on sources Centrifugo ignores', () => {
+  it('says which source wins above a shadowed certificate', async () => {
+    const cert = await leaf('a.example.com', -1, 30);
+    const lenses = await lensesOf({ 'a.crt': cert.pem, 'a.key': cert.key.pem }, {
+      token_hmac_secret_key: 's', proxy_grpc_tls: { enabled: true, cert_pem_file: 'a.crt', key_pem_file: 'a.key', cert_pem: cert.pem },
+    });
+    const shown = titles(lenses);
+    assert.ok(shown.includes('Expires in 30 days · 2026-03-31 · CN=a.example.com'), shown.join('\n'));
+    assert.ok(shown.includes('Ignored: cert_pem_file wins · Expires in 30 days · 2026-03-31 · CN=a.example.com'), shown.join('\n'));
+  });
+});

@@ -8,6 +8,7 @@ import { type CodeLens, Command, Range } from 'vscode-languageserver-types';
 import { Commands } from '../../protocol';
 import type { FeatureContext } from '../context';
 import type { MaterialSource } from '../materials';
+import { sourceInUse } from '../materials/pair';
 import { certificatesLine, contentProblemWords, READ_AS_SHORT, sourceProblemWords } from './certificateMarkdown';
 
 export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
@@ -17,8 +18,12 @@ export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
   const uri = ctx.model.document.uri;
   const lenses: CodeLens[] = [];
   for (const source of sources) {
-    const title = source.spec.role === 'key' ? keyTitle(source, sources) : certificateTitle(source, now);
-    if (!title) continue;
+    const described = source.spec.role === 'key' ? keyTitle(source, sources) : certificateTitle(source, now);
+    if (!described) continue;
+    // A source shadowed by another source of the same setting is never loaded: its dates must not
+    // read as if they mattered. (A lone half of a pair is an error diagnostic already.)
+    const used = sourceInUse(source.block, source.spec.role);
+    const title = used && used !== source.field ? `Ignored: ${used.key} wins · ${described}` : described;
     const key = source.field.keyNode;
     const doc = ctx.model.document;
     lenses.push({

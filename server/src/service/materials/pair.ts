@@ -33,3 +33,25 @@ export function loadedPair(block: TlsBlock): LoadedPair | undefined {
   }
   return undefined;
 }
+
+/**
+ * The source of a material field that Centrifugo reads, or undefined when it reads none: for a
+ * certificate or key, its half of the loaded pair; for a CA, the highest-priority source set.
+ */
+export function sourceInUse(block: TlsBlock, role: 'cert' | 'key' | 'serverCa' | 'clientCa'): BlockField | undefined {
+  if (role === 'cert' || role === 'key') {
+    const pair = loadedPair(block);
+    return pair ? pair[role] : undefined;
+  }
+  let best: BlockField | undefined;
+  for (const field of block.effective.values()) {
+    if (field.spec?.role !== role || !field.spec.source || !isSet(field)) continue;
+    if (!best || sourceRank(field) < sourceRank(best)) best = field;
+  }
+  return best;
+}
+
+function sourceRank(field: BlockField): number {
+  const source = field.spec?.source;
+  return source === 'detect' ? 0 : SOURCE_PRIORITY.indexOf(source as SourceKind);
+}
