@@ -2,12 +2,16 @@
  * The VS Code side: starts the language server, shows its log, puts the detected Centrifugo
  * version in the language status, and registers the commands. No domain logic here.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   CloseAction, type CloseHandlerResult, ErrorAction, type ErrorHandlerResult, LanguageClient,
   type LanguageClientOptions, type ServerOptions, TransportKind,
 } from 'vscode-languageclient/node';
 import { type CertificateDetailsParams, Commands, type DocumentInfo, Requests, SETTINGS_SECTION } from '../../server/src/protocol';
+import type { DevCertificateEditParams, GenerateDevCertificateParams, GenerateDevCertificateResult } from '../../server/src/protocol';
+import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
 
 /** A crashing server is restarted this many times within the window, then left stopped: no restart loops. */
 const MAX_RESTARTS = 4;
@@ -185,6 +189,80 @@ async function selectVersion(): Promise<void> {
   await config.update('version', picked.label, editor && vscode.workspace.getWorkspaceFolder(editor.document.uri) ? target : vscode.ConfigurationTarget.Global);
 }
 
+/** `*.dev.example` -> `_wildcard.dev.example`, `::1` -> `__1`: a file name from a host name. */
+function certificateFileBase(host: string): string {
+  return host.replace(/^\*/, '_wildcard').replace(/[^A-Za-z0-9._-]/g, '_') || 'localhost';
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a self-signed certificate and its key next to the active config, then offers to point
+ * the config's TLS settings at them. The server makes the certificate and computes the edit.
+ */
+async function generateDevCertificate(): Promise<void> {
+  const config = vscode.window.activeTextEditor?.document;
+  if (!config || config.uri.scheme !== 'file') {
+    void vscode.window.showWarningMessage('Open the Centrifugo config first: the certificate and key are written next to it.');
+    return;
+  }
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Certificates are not generated in an untrusted workspace.');
+    return;
+  }
+  if (!client) return;
+  const input = await vscode.window.showInputBox({
+    title: 'Generate Development Certificate',
+    prompt: 'Host names or IP addresses, separated by commas. localhost and 127.0.0.1 are always included.',
+    value: 'localhost',
+    validateInput: (value) => (value.trim() ? undefined : 'Enter at least one host name.'),
+  });
+  if (input === undefined) return;
+  const hosts = input.split(/[\s,]+/).filter((h) => h.length > 0);
+  const params: GenerateDevCertificateParams = { hosts };
+  const result = await client.sendRequest<GenerateDevCertificateResult | null>(Requests.generateDevCertificate, params).catch(() => null);
+  if (!result || 'error' in result) {
+    void vscode.window.showErrorMessage(result ? result.error : 'The certificate could not be generated; see the Centrifugo Config log.');
+    return;
+  }
+  const folder = path.dirname(config.uri.fsPath);
+  const base = certificateFileBase(hosts[0] ?? 'localhost');
+  const certPath = path.join(folder, `${base}.crt`);
+  const keyPath = path.join(folder, `${base}.key`);
+  const taken = [];
+  for (const file of [certPath, keyPath]) if (await exists(vscode.Uri.file(file))) taken.push(path.basename(file));
+  if (taken.length > 0) {
+    const answer = await vscode.window.showWarningMessage(
+      `${taken.join(' and ')} already ${taken.length === 1 ? 'exists' : 'exist'} in ${folder}. Replace ${taken.length === 1 ? 'it' : 'them'}?`,
+      { modal: true }, 'Replace');
+    if (answer !== 'Replace') return;
+  }
+  await vscode.workspace.fs.writeFile(vscode.Uri.file(certPath), Buffer.from(result.certPem, 'utf8'));
+  // The key is created readable by its owner only, never briefly world-readable: remove, then create with 0600.
+  await fs.promises.rm(keyPath, { force: true });
+  await fs.promises.writeFile(keyPath, result.keyPem, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
+  await fs.promises.chmod(keyPath, 0o600);
+  const use = 'Use in Config';
+  const until = result.notAfter.slice(0, 10);
+  const answer = await vscode.window.showInformationMessage(
+    `Created ${base}.crt and ${base}.key (self-signed, valid until ${until}). The key is not encrypted: keep it out of version control.`, use);
+  if (answer !== use || !client) return;
+  const editParams: DevCertificateEditParams = { uri: config.uri.toString(), certPath, keyPath };
+  const edit = await client.sendRequest<LspWorkspaceEdit | null>(Requests.devCertificateEdit, editParams).catch(() => null);
+  if (!edit) {
+    void vscode.window.showWarningMessage(`The TLS settings of ${path.basename(config.uri.fsPath)} could not be filled in automatically; set the certificate and key paths by hand.`);
+    return;
+  }
+  await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Centrifugo Config', { log: true });
   context.subscriptions.push(output);
@@ -195,6 +273,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     details,
     vscode.commands.registerCommand(Commands.showCertificateDetails, (uri?: unknown, configPath?: unknown) => showCertificateDetails(details, uri, configPath)),
+    vscode.commands.registerCommand(Commands.generateDevCertificate, generateDevCertificate),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // The document selector is fixed when the client starts; new globs need a new client.
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.files`) && client && output) {

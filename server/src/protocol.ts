@@ -16,6 +16,7 @@ export const Requests = {
   documentInfo: 'centrifugo/documentInfo',
   certificateDetails: 'centrifugo/certificateDetails',
   generateDevCertificate: 'centrifugo/generateDevCertificate',
+  devCertificateEdit: 'centrifugo/devCertificateEdit',
 } as const;
 
 export interface DocumentInfoParams {
@@ -27,6 +28,25 @@ export interface CertificateDetailsParams {
   readonly uri: string;
   /** Contract path of the setting (`http_server.tls.cert_pem`); ignored for PEM documents. */
   readonly path: string;
+}
+
+/** `centrifugo/generateDevCertificate`: a self-signed certificate for local development. */
+export interface GenerateDevCertificateParams {
+  /** Host names and IP addresses; localhost and 127.0.0.1 are always added. */
+  readonly hosts: readonly string[];
+}
+
+export type GenerateDevCertificateResult =
+  | { readonly certPem: string; readonly keyPem: string; readonly notAfter: string }
+  /** The names cannot go into a certificate; the message is for the user. */
+  | { readonly error: string };
+
+/** `centrifugo/devCertificateEdit`: the WorkspaceEdit (or null) that makes a config load these files. */
+export interface DevCertificateEditParams {
+  readonly uri: string;
+  /** Absolute paths of the files written. */
+  readonly certPath: string;
+  readonly keyPath: string;
 }
 
 export const Commands = {

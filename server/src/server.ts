@@ -13,7 +13,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeEnvironment } from './nodeEnvironment';
 import { type CertificateDetailsParams, type DocumentInfo, type DocumentInfoParams, Requests, SETTINGS_SECTION } from './protocol';
+import type { DevCertificateEditParams, GenerateDevCertificateParams, GenerateDevCertificateResult } from './protocol';
 import { createLanguageService, type DocumentContext, normalizeSettings, type ServiceRequest, type Settings } from './service';
+import { DevCertificateError } from './service';
 
 const VALIDATION_DELAY_MS = 250;
 const CERTIFICATE_GLOB = '**/*.{pem,crt,cer,key,der,p12,pfx,ca-bundle,cert,csr}';
@@ -166,6 +168,7 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: ['"', '/', ':'], resolveProvider: false },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'], resolveProvider: false },
       documentSymbolProvider: true,
       ...(usesPullDiagnostics() ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -228,6 +231,28 @@ connection.onHover((params, token) => safely('hover', token, null, async () => {
 connection.onCodeLens((params, token) => safely('codeLens', token, [], async () => {
   const request = await requestFor(params.textDocument.uri);
   return request ? service.doCodeLens(request) : [];
+}));
+
+connection.onCodeAction((params, token) => safely('codeAction', token, [], async () => {
+  const request = await requestFor(params.textDocument.uri);
+  return request ? service.doCodeActions(request, params.range, params.context.diagnostics, params.context.only) : [];
+}));
+
+connection.onRequest(Requests.generateDevCertificate, (params: GenerateDevCertificateParams, token) => safely<GenerateDevCertificateResult | null>('generateDevCertificate', token, null, async () => {
+  // An untrusted workspace gets no generated key material (package.json capabilities).
+  if (!trusted) return { error: 'Certificates are not generated in an untrusted workspace.' };
+  try {
+    const { certPem, keyPem, notAfter } = await service.generateDevCertificate(params.hosts ?? []);
+    return { certPem, keyPem, notAfter };
+  } catch (error) {
+    if (error instanceof DevCertificateError) return { error: error.message };
+    throw error;
+  }
+}));
+
+connection.onRequest(Requests.devCertificateEdit, (params: DevCertificateEditParams, token) => safely('devCertificateEdit', token, null, async () => {
+  const request = await requestFor(params.uri);
+  return request ? service.devCertificateEdit(request, params.certPath, params.keyPath) : null;
 }));
 
 connection.onDocumentSymbol((params, token) => safely('documentSymbol', token, [], async () => {

@@ -4,13 +4,16 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
+import type { CodeAction, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { type CertificateCache, createCertificateCache } from './certs';
 import type { DocumentContext, FeatureContext } from './context';
 import type { ServiceEnvironment } from './environment';
 import { getCertificateDetails } from './features/certificateDetails';
 import { type CertificateReport, getCertificates } from './features/certificateReport';
+import { doCodeActions } from './features/codeActions';
 import { doCodeLens } from './features/codeLens';
 import { doComplete } from './features/completion';
+import { type DevCertificate, devCertificateEdit, generateDevCertificate } from './features/devCertificate';
 import { doHover } from './features/hover';
 import {
   isPemDocument, pemCodeLens, pemDetails, pemHover, pemSymbols, pemValidation, type PemDocumentContext,
@@ -121,6 +124,26 @@ export class CentrifugoLanguageService {
     return Promise.resolve([]);
   }
 
+  /**
+   * Quick fixes for the diagnostics the editor passes back (`contextDiagnostics`, with their
+   * `data`) and rewrites of the material at `range.start`; `only` filters by kind as LSP does.
+   */
+  doCodeActions(request: ServiceRequest, range: Range, contextDiagnostics: readonly Diagnostic[], only?: readonly string[]): Promise<CodeAction[]> {
+    if (isPemDocument(request.document)) return Promise.resolve([]);
+    return doCodeActions(this.featureContext(request), range, contextDiagnostics, only);
+  }
+
+  /** A self-signed development certificate for `hosts` (plus localhost and 127.0.0.1); throws DevCertificateError on a bad name. */
+  generateDevCertificate(hosts: readonly string[]): Promise<DevCertificate> {
+    return generateDevCertificate(this.env, hosts);
+  }
+
+  /** The edit that makes the config load this certificate and key file (absolute paths); null when it cannot be done cleanly. */
+  devCertificateEdit(request: ServiceRequest, certPath: string, keyPath: string): WorkspaceEdit | null {
+    if (isPemDocument(request.document)) return null;
+    return devCertificateEdit(this.featureContext(request), certPath, keyPath);
+  }
+
   private pemContext(request: ServiceRequest): PemDocumentContext {
     return { document: request.document, settings: request.settings, env: this.env, cache: this.certificates };
   }
@@ -150,3 +173,4 @@ export type { DocumentContext } from './context';
 export type { ServiceEnvironment } from './environment';
 export { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 export type { CertificateReport } from './features/certificateReport';
+export { DevCertificateError, type DevCertificate } from './features/devCertificate';

@@ -1,0 +1,103 @@
+/**
+ * Fixes for one field: a misspelt or wrongly cased key (`unknown-field`), a value of the wrong
+ * JSON type (`type-mismatch`), and autocert values with an obvious correction (`autocert-*`).
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
+import type { FeatureContext } from '../../context';
+import { oneLineArray, propertyAt } from './jsonEdits';
+import { dataOf, locateField, makeAction, newSession, shown, stringData } from './shared';
+
+/** `unknown-field` with a suggestion: renames the key and keeps the value. */
+export function renameToSuggestion(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
+  const data = dataOf(diagnostic);
+  const path = stringData(data, 'path');
+  const suggestion = stringData(data, 'suggestion');
+  const located = path && suggestion ? locateField(ctx.model, path, diagnostic.range) : undefined;
+  if (!located || !suggestion) return undefined;
+  const session = newSession(ctx);
+  // The right key is already there too: renaming would make a duplicate, and which one to keep is the user's call.
+  if (propertyAt(session.root, [...located.path.slice(0, -1), suggestion])) return undefined;
+  if (!session.rename(located.path, suggestion)) return undefined;
+  return makeAction(ctx, `Rename to ${suggestion}`, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
+}
+
+/** `type-mismatch` with a replacement (JSON text): writes it instead of the value. */
+export function replaceWithReplacement(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
+  const data = dataOf(diagnostic);
+  const path = stringData(data, 'path');
+  const replacement = stringData(data, 'replacement');
+  const located = path && replacement ? locateField(ctx.model, path, diagnostic.range) : undefined;
+  if (!located || !replacement) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(replacement);
+  } catch {
+    return undefined;
+  }
+  const session = newSession(ctx);
+  if (!session.setValue(located.path, value)) return undefined;
+  const compact = oneLineArray(value) ?? JSON.stringify(value);
+  const title = compact.length <= 48 ? `Change to ${compact}`
+    : Array.isArray(value) ? 'Change to an array of host names' : typeof value === 'string' ? 'Change to one string' : 'Change to the value Centrifugo reads';
+  return makeAction(ctx, title, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
+}
+
+/** Index into a string value's content where a diagnostic starts, when the literal has no escapes. */
+function indexInString(ctx: FeatureContext, node: { offset: number; length: number; value?: unknown }, diagnostic: Diagnostic): number | undefined {
+  const raw = ctx.model.document.getText().slice(node.offset + 1, node.offset + node.length - 1);
+  if (raw !== node.value) return undefined;
+  const index = ctx.model.document.offsetAt(diagnostic.range.start) - node.offset - 1;
+  return index >= 0 && index <= raw.length ? index : undefined;
+}
+
+/** `autocert-host`: corrects one entry of the whitelist, in a comma-separated string or an array. */
+function fixHost(ctx: FeatureContext, diagnostic: Diagnostic, suggestion: string): CodeAction | undefined {
+  const data = dataOf(diagnostic);
+  const path = stringData(data, 'path');
+  const host = typeof data.host === 'string' ? data.host : undefined;
+  const located = path ? locateField(ctx.model, path, diagnostic.range) : undefined;
+  const value = located?.field.valueNode;
+  if (!located || !value) return undefined;
+  const session = newSession(ctx);
+  let spaces = false;
+  if (value.type === 'array') {
+    const start = ctx.model.document.offsetAt(diagnostic.range.start);
+    const index = (value.children ?? []).findIndex((item) => item.offset === start && item.type === 'string');
+    if (index < 0 || !session.setValue([...located.path, index], suggestion)) return undefined;
+    spaces = typeof value.children?.[index].value === 'string' && (value.children[index].value as string).trim() === suggestion;
+  } else if (value.type === 'string') {
+    const parts = (value.value as string).split(',');
+    const at = indexInString(ctx, value, diagnostic);
+    let index = -1;
+    if (at !== undefined) {
+      for (let i = 0, start = 0; i < parts.length; start += parts[i].length + 1, i++) {
+        if (at >= start && at <= start + parts[i].length) { index = i; break; }
+      }
+    }
+    if (index < 0) index = parts.findIndex((p) => p.trim() === host);
+    if (index < 0) return undefined;
+    const part = parts[index];
+    spaces = part !== part.trim() && part.trim() === suggestion;
+    // Spaces Centrifugo keeps are the problem; other fixes keep the user's spacing.
+    parts[index] = spaces ? suggestion : part.slice(0, part.length - part.trimStart().length) + suggestion + part.slice(part.trimEnd().length);
+    if (!session.setValue(located.path, parts.join(','))) return undefined;
+  } else {
+    return undefined;
+  }
+  const title = spaces ? `Remove the spaces around ${shown(suggestion)}` : `Change to ${JSON.stringify(shown(suggestion))}`;
+  return makeAction(ctx, title, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
+}
+
+/** `autocert-host`, `autocert-email`, `autocert-http-addr` with a suggestion. */
+export function applyAutocertSuggestion(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
+  const data = dataOf(diagnostic);
+  const suggestion = stringData(data, 'suggestion');
+  if (!suggestion) return undefined;
+  if (diagnostic.code === 'autocert-host') return fixHost(ctx, diagnostic, suggestion);
+  const path = stringData(data, 'path');
+  const located = path ? locateField(ctx.model, path, diagnostic.range) : undefined;
+  if (!located || located.field.valueNode?.type !== 'string') return undefined;
+  const session = newSession(ctx);
+  if (!session.setValue(located.path, suggestion)) return undefined;
+  return makeAction(ctx, `Change to ${JSON.stringify(shown(suggestion))}`, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
+}

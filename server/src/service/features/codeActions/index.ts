@@ -1,0 +1,51 @@
+/**
+ * Code actions: quick fixes attached to the diagnostics they fix (the editor passes back the
+ * diagnostics under the cursor, with their `data`), and rewrites of the material under the
+ * cursor that need no diagnostic.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import type { DiagnosticCode } from '../../catalog/codes';
+import type { FeatureContext } from '../../context';
+import { DIAGNOSTIC_SOURCE } from '../diagnostic';
+import { applyAutocertSuggestion, renameToSuggestion, replaceWithReplacement } from './fieldActions';
+import { moveToReadLocation } from './layoutActions';
+import { materialActions } from './materialActions';
+import { addMissingHalf, moveToV6Key, removeShadowedSource } from './sourceActions';
+
+type QuickFix = (ctx: FeatureContext, diagnostic: Diagnostic) => CodeAction | undefined;
+
+const QUICK_FIXES: Partial<Record<DiagnosticCode, QuickFix>> = {
+  'shadowed-source': removeShadowedSource,
+  'mixed-source-pair': addMissingHalf,
+  'unknown-field': renameToSuggestion,
+  'unknown-in-version': moveToV6Key,
+  'wrong-location': moveToReadLocation,
+  'type-mismatch': replaceWithReplacement,
+  'autocert-host': applyAutocertSuggestion,
+  'autocert-email': applyAutocertSuggestion,
+  'autocert-http-addr': applyAutocertSuggestion,
+};
+
+/** `only` as the client sends it: a kind matches itself and every kind below it (`refactor` takes `refactor.rewrite`). */
+function wanted(kind: string, only: readonly string[] | undefined): boolean {
+  return !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+export async function doCodeActions(
+  ctx: FeatureContext, range: Range, contextDiagnostics: readonly Diagnostic[], only?: readonly string[],
+): Promise<CodeAction[]> {
+  if (!ctx.model.recognition.isCentrifugo) return [];
+  const actions: CodeAction[] = [];
+  if (wanted(CodeActionKind.QuickFix, only)) {
+    for (const diagnostic of contextDiagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const fix = QUICK_FIXES[diagnostic.code as DiagnosticCode];
+      const action = fix?.(ctx, diagnostic);
+      if (action) actions.push(action);
+    }
+  }
+  if (wanted(CodeActionKind.RefactorRewrite, only)) {
+    actions.push(...await materialActions(ctx, ctx.model.document.offsetAt(range.start)));
+  }
+  return actions;
+}

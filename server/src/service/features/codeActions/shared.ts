@@ -1,0 +1,97 @@
+/** What every family of code actions needs: finding the field a diagnostic is about, and making the action. */
+import type { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-languageserver-types';
+import type { FeatureContext } from '../../context';
+import type { ConfigModel } from '../../model';
+import type { BlockField, TlsBlock } from '../../model/blocks';
+import { type JsonPath, JsonEditSession } from './jsonEdits';
+
+export interface LocatedField {
+  readonly block: TlsBlock;
+  readonly field: BlockField;
+  /** JSON path of the property, for the editor. */
+  readonly path: JsonPath;
+}
+
+export type DiagnosticData = Readonly<Record<string, unknown>>;
+
+export function dataOf(diagnostic: Diagnostic): DiagnosticData {
+  return diagnostic.data !== null && typeof diagnostic.data === 'object' ? (diagnostic.data as DiagnosticData) : {};
+}
+
+export function stringData(data: DiagnosticData, name: string): string | undefined {
+  const value = data[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+export function jsonPathOf(block: TlsBlock, field: BlockField): JsonPath {
+  return [...block.segments, field.key];
+}
+
+/** `proxies[2].grpc.tls` -> ['proxies', 2, 'grpc', 'tls']; undefined for patterns (`proxies[].grpc.tls`). */
+export function parseContractPath(path: string): JsonPath | undefined {
+  const out: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
+    if (!match) return undefined;
+    if (match[1]) out.push(match[1]);
+    else if (!match[2]) return undefined;
+    for (const index of match[2].matchAll(/\[(\d+)\]/g)) out.push(Number(index[1]));
+  }
+  return out;
+}
+
+function offsetsOverlap(model: ConfigModel, range: Range, start: number, end: number): boolean {
+  const from = model.document.offsetAt(range.start);
+  const to = model.document.offsetAt(range.end);
+  return from <= end && to >= start;
+}
+
+/**
+ * The field a diagnostic with `data.path` is about: the one under the diagnostic (of duplicate
+ * keys, the one that counts). A diagnostic from an older version of the text that no longer
+ * matches anything finds nothing, so no stale fix is offered.
+ */
+export function locateField(model: ConfigModel, path: string, range: Range): LocatedField | undefined {
+  let found: LocatedField | undefined;
+  for (const block of model.blocks) {
+    for (const field of block.fields) {
+      if (field.path !== path || !offsetsOverlap(model, range, field.property.offset, field.property.offset + field.property.length)) continue;
+      if (!found || found.field.overriddenBy) found = { block, field, path: jsonPathOf(block, field) };
+    }
+  }
+  return found;
+}
+
+/** The object block whose own key a diagnostic sits on. */
+export function locateBlock(model: ConfigModel, path: string, range: Range): TlsBlock | undefined {
+  return model.blocks.find((b) => b.path === path && b.keyNode && b.location.shape === 'object'
+    && offsetsOverlap(model, range, b.keyNode.offset, b.keyNode.offset + b.keyNode.length));
+}
+
+export function newSession(ctx: FeatureContext): JsonEditSession {
+  return new JsonEditSession(ctx.model.document.getText(), undefined, ctx.model.root);
+}
+
+export interface ActionOptions {
+  readonly diagnostic?: Diagnostic;
+  readonly isPreferred?: boolean;
+}
+
+/** A code action whose edit turns the original text into the session's text; undefined when nothing changed. */
+export function makeAction(ctx: FeatureContext, title: string, kind: CodeActionKind, session: JsonEditSession, options: ActionOptions = {}): CodeAction | undefined {
+  const document = ctx.model.document;
+  const edits = session.textEdits(document);
+  if (edits.length === 0) return undefined;
+  return {
+    title,
+    kind,
+    ...(options.diagnostic ? { diagnostics: [options.diagnostic] } : {}),
+    ...(options.isPreferred ? { isPreferred: true } : {}),
+    edit: { changes: { [document.uri]: edits } },
+  };
+}
+
+/** A key, value or text for a title: quoted, and cut short when long. */
+export function shown(text: string, max = 40): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
