@@ -37,12 +37,20 @@ const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.InvalidCharacter]: 'Control characters must be escaped inside strings',
 };
 
-/** The comma before `offset` when only white space separates them; that makes a trailing comma. */
-function trailingCommaBefore(text: string, offset: number): number {
+/**
+ * The comma before `offset` when only white space and comments separate them; that makes a
+ * trailing comma. `commentEnds` maps the last offset of each comment to its first.
+ */
+function trailingCommaBefore(text: string, offset: number, commentEnds: ReadonlyMap<number, number>): number {
   const closer = text.charCodeAt(offset);
   if (closer !== 0x7d /* } */ && closer !== 0x5d /* ] */) return -1;
   let i = offset - 1;
-  while (i >= 0 && /\s/.test(text[i])) i--;
+  for (;;) {
+    while (i >= 0 && /\s/.test(text[i])) i--;
+    const commentStart = commentEnds.get(i);
+    if (commentStart === undefined) break;
+    i = commentStart - 1;
+  }
   return i >= 0 && text[i] === ',' ? i : -1;
 }
 
@@ -50,29 +58,37 @@ export function parseJson(text: string): ParsedJson {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
   const problems: SyntaxProblem[] = [];
-  const trailingCommas = new Set<number>();
+  const commentEnds = new Map<number, number>();
+  for (const error of errors) {
+    if (error.error === ParseErrorCode.InvalidCommentToken) commentEnds.set(error.offset + error.length - 1, error.offset);
+  }
+  // The parser may report two errors at one spot (property name and value expected): one is enough.
+  const seen = new Set<string>();
+  const add = (problem: SyntaxProblem): void => {
+    const key = `${problem.kind}@${problem.offset}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    problems.push(problem);
+  };
   for (const error of errors) {
     if (error.error === ParseErrorCode.InvalidCommentToken) {
-      problems.push({
+      add({
         kind: 'comment', offset: error.offset, length: error.length,
         message: 'Comments are not JSON: Centrifugo reads its config as strict JSON and refuses to start. Remove the comment (or use a YAML config, where comments are allowed).',
       });
       continue;
     }
     if (error.error === ParseErrorCode.PropertyNameExpected || error.error === ParseErrorCode.ValueExpected) {
-      const comma = trailingCommaBefore(text, error.offset);
+      const comma = trailingCommaBefore(text, error.offset, commentEnds);
       if (comma >= 0) {
-        if (!trailingCommas.has(comma)) {
-          trailingCommas.add(comma);
-          problems.push({
-            kind: 'trailing-comma', offset: comma, length: 1,
-            message: 'Trailing comma: Centrifugo reads its config as strict JSON and refuses to start. Remove this comma.',
-          });
-        }
+        add({
+          kind: 'trailing-comma', offset: comma, length: 1,
+          message: 'Trailing comma: Centrifugo reads its config as strict JSON and refuses to start. Remove this comma.',
+        });
         continue;
       }
     }
-    problems.push({
+    add({
       kind: 'syntax', offset: error.offset, length: Math.max(error.length, 1),
       message: `${MESSAGES[error.error] ?? printParseErrorCode(error.error)}: Centrifugo cannot read this file until it is fixed.`,
     });
