@@ -8,6 +8,7 @@ import { type CodeLens, Command, Range } from 'vscode-languageserver-types';
 import { Commands } from '../../protocol';
 import type { FeatureContext } from '../context';
 import type { MaterialSource } from '../materials';
+import type { TlsBlock } from '../model/blocks';
 import { sourceInUse } from '../materials/pair';
 import { certificatesLine, contentProblemWords, READ_AS_SHORT, sourceProblemWords } from './certificateMarkdown';
 
@@ -17,8 +18,19 @@ export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
   const now = ctx.env.now();
   const uri = ctx.model.document.uri;
   const lenses: CodeLens[] = [];
+  // The certificate a key is compared with: the one of the same block read the same way
+  // (Centrifugo pairs a file with a file...). One lookup per key, not a scan of all sources.
+  const certificates = new Map<TlsBlock, Map<string | undefined, MaterialSource>>();
   for (const source of sources) {
-    const described = source.spec.role === 'key' ? keyTitle(source, sources) : certificateTitle(source, now);
+    if (source.spec.role !== 'cert') continue;
+    const byKind = certificates.get(source.block) ?? new Map<string | undefined, MaterialSource>();
+    byKind.set(source.spec.source, source);
+    certificates.set(source.block, byKind);
+  }
+  for (const source of sources) {
+    const described = source.spec.role === 'key'
+      ? keyTitle(source, certificates.get(source.block)?.get(source.spec.source))
+      : certificateTitle(source, now);
     if (!described) continue;
     // A source shadowed by another source of the same setting is never loaded: its dates must not
     // read as if they mattered. (A lone half of a pair is an error diagnostic already.)
@@ -54,14 +66,13 @@ export function certificateTitle(source: MaterialSource, now: Date): string | un
  * `Private key · EC P-256 · matches the certificate`. The partner is the certificate of the same
  * block read the same way (Centrifugo pairs a file with a file, base64 with base64...).
  */
-export function keyTitle(source: MaterialSource, sources: readonly MaterialSource[]): string | undefined {
+export function keyTitle(source: MaterialSource, partner: MaterialSource | undefined): string | undefined {
   if (source.problem && !source.analysis?.keys.length) return `No private key: ${sourceProblemWords(source.problem)}`;
   const analysis = source.analysis;
   if (!analysis) return undefined;
   const key = analysis.kind === 'pem' ? analysis.keys[0] : undefined;
   if (!key) return `No private key: ${contentProblemWords(analysis, 'key')}`;
   const parts = [`${prefix(source)}Private key`, key.publicKey?.description ?? key.description];
-  const partner = sources.find((other) => other.block === source.block && other.spec.role === 'cert' && other.spec.source === source.spec.source);
   const leaf = partner?.analysis?.kind === 'pem' ? partner.analysis.certificates[0] : undefined;
   if (leaf && key.publicKey) {
     parts.push(leaf.publicKey.fingerprint === key.publicKey.fingerprint ? 'matches the certificate' : 'does not match the certificate');
