@@ -162,6 +162,9 @@ connection.onInitialize((params) => {
   const options = params.initializationOptions as { settings?: unknown; trusted?: unknown } | null | undefined;
   initializationSettings = options?.settings ?? null;
   trusted = options?.trusted !== false;
+  // A client that reports file changes lets resolved certificate files stay trusted until one changes;
+  // for any other client they are checked again after a few seconds.
+  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) service.fileFreshnessMs = Number.POSITIVE_INFINITY;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

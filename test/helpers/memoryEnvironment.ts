@@ -14,6 +14,8 @@ export type MemoryEntry =
 export class MemoryEnvironment implements ServiceEnvironment {
   readonly entries = new Map<string, MemoryEntry>();
   reads = 0;
+  /** Calls of stat and readFile: every file system call the service makes. */
+  fileSystemCalls = 0;
   private clock: Date;
 
   constructor(now: Date | string = '2026-06-01T12:00:00Z') {
@@ -49,6 +51,7 @@ export class MemoryEnvironment implements ServiceEnvironment {
   }
 
   async readFile(absolutePath: string, maxBytes: number): Promise<FileReadResult> {
+    this.fileSystemCalls++;
     const entry = this.entries.get(path.resolve(absolutePath));
     if (!entry) return { ok: false, reason: 'not-found' };
     if (entry.kind === 'directory') return { ok: false, reason: 'directory' };
@@ -60,6 +63,7 @@ export class MemoryEnvironment implements ServiceEnvironment {
   }
 
   async stat(absolutePath: string): Promise<FileStat | undefined> {
+    this.fileSystemCalls++;
     const entry = this.entries.get(path.resolve(absolutePath));
     if (!entry) return undefined;
     if (entry.kind === 'file') return { kind: 'file', size: entry.bytes.length, mtimeMs: entry.mtimeMs };

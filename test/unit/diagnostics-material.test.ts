@@ -206,4 +206,28 @@ describe('certificate checks against the injected clock', () => {
     await service.doValidation(makeRequest(v6({ cert_pem: 'a.crt', key_pem: 'a.key' })));
     assert.equal(env.reads, 3);
   });
+
+  it('makes no file system call for an edit that touches no certificate field', async () => {
+    const env = new MemoryEnvironment(NOW);
+    const a = await createCertificate({ subject: 'CN=a', dnsNames: ['a'], notBefore: daysFrom(NOW, -1), notAfter: daysFrom(NOW, 100) });
+    env.addFile(`${DIR}/a.crt`, a.pem).addFile(`${DIR}/a.key`, a.key.pem);
+    const { service } = newService(env);
+    const config = (port: number) => JSON.stringify({ http_server: { port, tls: { enabled: true, cert_pem: 'a.crt', key_pem: 'a.key' } } });
+    await service.doValidation(makeRequest(config(8000)));
+    const calls = env.fileSystemCalls;
+    for (let port = 8001; port < 8010; port++) await service.doValidation(makeRequest(config(port)));
+    assert.equal(env.fileSystemCalls, calls);
+  });
+
+  it('picks up a changed file after the freshness window when nothing reports the change', async () => {
+    const env = new MemoryEnvironment(NOW);
+    const { service } = newService(env);
+    const text = v6({ server_ca_pem: 'ca.crt' }, 'client');
+    assert.equal(only(await service.doValidation(makeRequest(text)), 'missing-file').length, 1);
+    const ca = await createCertificate({ subject: 'CN=CA', ca: true, notBefore: daysFrom(NOW, -1), notAfter: daysFrom(NOW, 100) });
+    env.addFile(`${DIR}/ca.crt`, ca.pem);
+    assert.equal(only(await service.doValidation(makeRequest(text)), 'missing-file').length, 1, 'within the window: remembered');
+    env.setNow(new Date(NOW.getTime() + 5000));
+    assert.equal(only(await service.doValidation(makeRequest(text)), 'missing-file').length, 0, 'after it: checked again');
+  });
 });

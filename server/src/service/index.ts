@@ -19,7 +19,7 @@ import {
   isPemDocument, pemCodeLens, pemDetails, pemHover, pemSymbols, pemValidation, type PemDocumentContext,
 } from './features/pemDocument';
 import { doValidation } from './features/validation';
-import { resolveAllSources, type MaterialSource } from './materials';
+import { type MaterialSource, ResolutionCache, resolveAllSources } from './materials';
 import { buildModel, type ConfigModel } from './model';
 import type { Settings } from './settings';
 
@@ -45,6 +45,8 @@ export class CentrifugoLanguageService {
   readonly certificates: CertificateCache = createCertificateCache();
   /** Resolved sources per model; dropped when files on disk may have changed. */
   private materials = new WeakMap<ConfigModel, Promise<readonly MaterialSource[]>>();
+  /** How each value resolves, across document versions: typing elsewhere costs no file system call. */
+  private readonly resolutions = new ResolutionCache();
 
   constructor(readonly env: ServiceEnvironment) {}
 
@@ -54,6 +56,15 @@ export class CentrifugoLanguageService {
    */
   invalidateFiles(): void {
     this.materials = new WeakMap();
+    this.resolutions.clear();
+  }
+
+  /**
+   * How long a resolved file stays trusted without a change notification. A client that watches
+   * files tells us about every change (invalidateFiles), so the server sets Infinity for it.
+   */
+  set fileFreshnessMs(ms: number) {
+    this.resolutions.maxAgeMs = ms;
   }
 
   /** Absolute paths of the files a document names, so the server can watch them. */
@@ -155,7 +166,7 @@ export class CentrifugoLanguageService {
       materials: () => {
         let pending = this.materials.get(model);
         if (!pending) {
-          pending = resolveAllSources(ctx, this.certificates);
+          pending = resolveAllSources(ctx, this.certificates, this.resolutions);
           this.materials.set(model, pending);
         }
         return pending;

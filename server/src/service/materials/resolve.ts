@@ -3,11 +3,11 @@
  * (a file, base64 of PEM, or PEM text; in v6 by content, in Centrifugo's order), fetches the
  * bytes and analyses them through the shared certificate cache.
  */
-import type { FieldSpec, MaterialRole } from '../catalog/fields';
+import type { FieldSpec, MaterialRole, SourceKind } from '../catalog/fields';
 import { isMaterialRole } from '../catalog/fields';
 import type { CertificateCache, MaterialAnalysis, MaterialExpectation } from '../certs';
 import { decodeBase64Strict, looksLikePem } from '../certs';
-import { type FeatureContext, resolveConfigPath } from '../context';
+import { baseDirectory, type FeatureContext, resolveConfigPath } from '../context';
 import type { FileProblem } from '../environment';
 import type { BlockField, TlsBlock } from '../model/blocks';
 
@@ -56,49 +56,99 @@ export function looksLikePath(value: string): boolean {
   return /[/\\]/.test(value) || /^~/.test(value) || /\.[A-Za-z0-9-]{1,10}$/.test(value);
 }
 
-async function fromFile(ctx: FeatureContext, cache: CertificateCache, base: Omit<MaterialSource, 'readAs'>, value: string): Promise<MaterialSource> {
-  const filePath = resolveConfigPath(value, ctx.settings, ctx.document);
-  if (ctx.document.readsFiles === false) return { ...base, readAs: 'file', filePath };
-  const result = await cache.analyzeFile(ctx.env, filePath, base.expectation);
-  if (!result.ok) return { ...base, readAs: 'file', filePath, problem: { kind: 'file', reason: result.reason, detail: result.detail } };
-  return { ...base, readAs: 'file', filePath, analysis: result.analysis };
+/** How a value resolves: everything about a source that does not depend on where it is written. */
+export type Resolution = Pick<MaterialSource, 'readAs' | 'filePath' | 'problem' | 'analysis'>;
+
+interface ResolveInput {
+  readonly ctx: FeatureContext;
+  readonly cache: CertificateCache;
+  readonly expectation: MaterialExpectation;
+  readonly value: string;
 }
 
-async function fromBase64(cache: CertificateCache, base: Omit<MaterialSource, 'readAs'>, value: string): Promise<MaterialSource> {
+async function fromFile({ ctx, cache, expectation, value }: ResolveInput): Promise<Resolution> {
+  const filePath = resolveConfigPath(value, ctx.settings, ctx.document);
+  if (ctx.document.readsFiles === false) return { readAs: 'file', filePath };
+  const result = await cache.analyzeFile(ctx.env, filePath, expectation);
+  if (!result.ok) return { readAs: 'file', filePath, problem: { kind: 'file', reason: result.reason, detail: result.detail } };
+  return { readAs: 'file', filePath, analysis: result.analysis };
+}
+
+async function fromBase64({ cache, expectation, value }: ResolveInput): Promise<Resolution> {
   const decoded = decodeBase64Strict(value);
-  if (!decoded.ok) return { ...base, readAs: 'base64', problem: { kind: 'invalid-base64', detail: decoded.reason } };
+  if (!decoded.ok) return { readAs: 'base64', problem: { kind: 'invalid-base64', detail: decoded.reason } };
+  const analysis = await cache.analyzeBytes(decoded.bytes, expectation);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(decoded.bytes);
-  if (!looksLikePem(text)) {
-    return { ...base, readAs: 'base64', problem: { kind: 'base64-not-pem' }, analysis: await cache.analyzeBytes(decoded.bytes, base.expectation) };
-  }
-  return { ...base, readAs: 'base64', analysis: await cache.analyzeBytes(decoded.bytes, base.expectation) };
+  return looksLikePem(text) ? { readAs: 'base64', analysis } : { readAs: 'base64', problem: { kind: 'base64-not-pem' }, analysis };
 }
 
 /** Centrifugo v6 (configtypes/pem.go): PEM first, then base64 of PEM, then an existing file. */
-async function detectV6(ctx: FeatureContext, cache: CertificateCache, base: Omit<MaterialSource, 'readAs'>, value: string): Promise<MaterialSource> {
-  if (looksLikePem(value)) return { ...base, readAs: 'pem', analysis: await cache.analyzeBytes(value, base.expectation) };
+async function detectV6(input: ResolveInput): Promise<Resolution> {
+  const { ctx, cache, expectation, value } = input;
+  if (looksLikePem(value)) return { readAs: 'pem', analysis: await cache.analyzeBytes(value, expectation) };
   const decoded = decodeBase64Strict(value);
   if (decoded.ok && looksLikePem(new TextDecoder().decode(decoded.bytes))) {
-    return { ...base, readAs: 'base64', analysis: await cache.analyzeBytes(decoded.bytes, base.expectation) };
+    return { readAs: 'base64', analysis: await cache.analyzeBytes(decoded.bytes, expectation) };
   }
   const filePath = resolveConfigPath(value, ctx.settings, ctx.document);
-  if (ctx.document.readsFiles === false) return looksLikePath(value) ? { ...base, readAs: 'file', filePath } : { ...base, readAs: undefined };
+  if (ctx.document.readsFiles === false) return looksLikePath(value) ? { readAs: 'file', filePath } : { readAs: undefined };
   const stat = await ctx.env.stat(filePath);
-  if (stat || looksLikePath(value)) return fromFile(ctx, cache, base, value);
-  if (decoded.ok) return { ...base, readAs: 'base64', problem: { kind: 'base64-not-pem' } };
-  return { ...base, readAs: undefined, filePath, problem: { kind: 'unrecognised' } };
+  if (stat || looksLikePath(value)) return fromFile(input);
+  if (decoded.ok) return { readAs: 'base64', problem: { kind: 'base64-not-pem' } };
+  return { readAs: undefined, filePath, problem: { kind: 'unrecognised' } };
 }
 
-export async function resolveSource(ctx: FeatureContext, cache: CertificateCache, block: TlsBlock, field: BlockField): Promise<MaterialSource | undefined> {
+function resolveValue(input: ResolveInput, source: SourceKind): Promise<Resolution> {
+  switch (source) {
+    case 'file': return fromFile(input);
+    case 'base64': return fromBase64(input);
+    case 'pem': return input.cache.analyzeBytes(input.value, input.expectation).then((analysis) => ({ readAs: 'pem', analysis }));
+    case 'detect': return detectV6(input);
+  }
+}
+
+/**
+ * Resolutions remembered across document versions: an edit that touches no certificate field
+ * must cost no file system call. Entries are dropped by `clear()` when watched files change and,
+ * for clients that cannot watch files, expire after `maxAgeMs`.
+ */
+export class ResolutionCache {
+  private readonly entries = new Map<string, { readonly at: number; readonly resolution: Promise<Resolution> }>();
+  maxAgeMs = 3000;
+
+  constructor(private readonly capacity = 50_000) {}
+
+  get(key: string, now: number, compute: () => Promise<Resolution>): Promise<Resolution> {
+    const entry = this.entries.get(key);
+    if (entry && now - entry.at <= this.maxAgeMs && now >= entry.at) {
+      // Re-insert: Maps iterate in insertion order, so this keeps the LRU order.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.resolution;
+    }
+    const resolution = compute();
+    this.entries.delete(key);
+    this.entries.set(key, { at: now, resolution });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return resolution;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+export async function resolveSource(
+  ctx: FeatureContext, cache: CertificateCache, resolutions: ResolutionCache, block: TlsBlock, field: BlockField,
+): Promise<MaterialSource | undefined> {
   const spec = field.spec;
   if (!spec || !isMaterialRole(spec.role) || !spec.source) return undefined;
   const value = field.valueNode?.type === 'string' && typeof field.valueNode.value === 'string' ? field.valueNode.value : '';
   if (!value) return undefined;
-  const base = { block, field, spec: spec as FieldSpec & { role: MaterialRole }, expectation: expectationOf(spec.role), value };
-  switch (spec.source) {
-    case 'file': return fromFile(ctx, cache, base, value);
-    case 'base64': return fromBase64(cache, base, value);
-    case 'pem': return { ...base, readAs: 'pem', analysis: await cache.analyzeBytes(value, base.expectation) };
-    case 'detect': return detectV6(ctx, cache, base, value);
-  }
+  const expectation = expectationOf(spec.role);
+  const source = spec.source;
+  // Everything the resolution depends on: the form, the use, where relative paths point, whether files may be read.
+  const key = `${source}\u0000${expectation}\u0000${ctx.document.readsFiles !== false}\u0000${baseDirectory(ctx.settings, ctx.document)}\u0000${value}`;
+  const resolution = await resolutions.get(key, ctx.env.now().getTime(), () => resolveValue({ ctx, cache, expectation, value }, source));
+  return { block, field, spec: spec as FieldSpec & { role: MaterialRole }, expectation, value, ...resolution };
 }
