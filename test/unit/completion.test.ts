@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { getLocation } from 'jsonc-parser';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
+import { locate } from '../../server/src/service/features/completion';
 import { applyEdits, cursorRequest, newService, withCursor } from '../helpers/documents';
 import { MemoryEnvironment } from '../helpers/memoryEnvironment';
 
@@ -126,5 +128,29 @@ describe('completion of block keys', () => {
 
   it('a cursor marker helper refuses a document without cursor', () => {
     assert.throws(() => withCursor('{}'));
+  });
+});
+
+describe('locating the cursor without scanning the whole text', () => {
+  it('agrees with jsonc-parser getLocation at every offset', async () => {
+    const { service } = newService();
+    const documents = [
+      '{"http_server": {"port": 8000, "tls": {"enabled": true, "cert_pem": "a.crt"}}, "proxies": [{"name": "p", "grpc": {"tls": {"key_pem": "k"}}}, {"name": "q"}]}',
+      '{\n  "token_hmac_secret_key": "s",\n  "proxy_grpc_tls": {\n    "enabled": true,\n    "cert_pem_file": "x"\n  },\n  "namespaces": [{"name": "a", "x": [1, {"y": {}}]}]\n}\n',
+      '{"consumers": [{"kafka": {"tls": {"enabled": true, "server_ca_pem": ""}}}], "grpc_api": {"tls": {}}}',
+    ];
+    for (const text of documents) {
+      const model = service.getModel(cursorRequest(`${text}|`).request);
+      for (let offset = 0; offset <= text.length; offset++) {
+        const expected = getLocation(text, offset);
+        const actual = locate(model, text, offset);
+        const strip = (n: typeof expected.previousNode) => (n ? { offset: n.offset, length: n.length, type: n.type, value: n.value } : undefined);
+        assert.deepEqual(
+          { path: actual.path, key: actual.isAtPropertyKey, previous: strip(actual.previousNode) },
+          { path: expected.path, key: expected.isAtPropertyKey, previous: strip(expected.previousNode) },
+          `offset ${offset} of ${JSON.stringify(text.slice(Math.max(0, offset - 10), offset))}|`,
+        );
+      }
+    }
   });
 });

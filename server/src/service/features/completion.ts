@@ -3,7 +3,7 @@
  * (booleans, file paths near the config), and for block keys where a TLS block may stand.
  */
 import * as path from 'node:path';
-import { getLocation, type JSONPath, type Location as JsonLocation } from 'jsonc-parser';
+import { findNodeAtOffset, getLocation, getNodePath, type JSONPath, type Location as JsonLocation } from 'jsonc-parser';
 import {
   CompletionItemKind, type CompletionItem, type CompletionList, InsertTextFormat, type Position, Range, type TextEdit,
 } from 'vscode-languageserver-types';
@@ -12,6 +12,8 @@ import { FORMS, type FieldSpec, type FormId } from '../catalog/fields';
 import { FLAT_FAMILIES, type ObjectLocation, describeLocation, matchesSegments } from '../catalog/locations';
 import { roleDescription, typeLabel } from '../catalog/docs';
 import { blockKeysUnder, type PathSegment, type TlsBlock } from '../model/blocks';
+import type { ConfigModel } from '../model';
+import { blockAtPath, flatBlockWithKey } from '../model/position';
 import { fieldDocumentation, locationDocumentation } from './hover';
 
 const CERT_LIKE = /\.(pem|crt|cer|key|ca-bundle|cert)$/i;
@@ -22,20 +24,45 @@ export async function doComplete(ctx: FeatureContext, position: Position): Promi
   if (!model.recognition.isCentrifugo) return empty;
   const text = model.document.getText();
   const offset = model.document.offsetAt(position);
-  const location = getLocation(text, offset);
+  const location = locate(model, text, offset);
   if (location.isAtPropertyKey) return { isIncomplete: false, items: keyCompletions(ctx, location, offset, '') };
   const previous = location.previousNode;
   if (previous && previous.type !== 'property' && offset > previous.offset + previous.length) {
     // After a complete value with no comma yet (the user is about to add a key): complete the
     // next key of the same object and supply the missing comma.
-    const nextKey: JsonLocation = { ...location, path: [...location.path.slice(0, -1), ''], isAtPropertyKey: true, previousNode: undefined };
+    const nextKey: CursorLocation = { path: [...location.path.slice(0, -1), ''], isAtPropertyKey: true, previousNode: undefined };
     return { isIncomplete: false, items: keyCompletions(ctx, nextKey, offset, ', ') };
   }
   return { isIncomplete: false, items: await valueCompletions(ctx, location, offset) };
 }
 
+/** What completion needs of jsonc-parser's Location. */
+export type CursorLocation = Pick<JsonLocation, 'path' | 'isAtPropertyKey' | 'previousNode'>;
+
+/**
+ * jsonc-parser's getLocation scans from the start of the text, which on a 20 MB config is most
+ * of a completion's time. Scan only the innermost object around the cursor (found in the tree we
+ * already have) and put its path in front. Broken text whose objects run to the end of the
+ * document falls back to the whole scan, which is what recovers best there.
+ */
+export function locate(model: ConfigModel, text: string, offset: number): CursorLocation {
+  const root = model.root;
+  let container = root ? findNodeAtOffset(root, offset, true) : undefined;
+  while (container && !(container.type === 'object' && offset > container.offset && offset < container.offset + container.length - 1)) {
+    container = container.parent;
+  }
+  if (!container || container === root || text[container.offset + container.length - 1] !== '}') return getLocation(text, offset);
+  const inner = getLocation(text.slice(container.offset, container.offset + container.length), offset - container.offset);
+  const previous = inner.previousNode;
+  return {
+    path: [...getNodePath(container), ...inner.path],
+    isAtPropertyKey: inner.isAtPropertyKey,
+    previousNode: previous ? { ...previous, offset: previous.offset + container.offset } : undefined,
+  };
+}
+
 /** The replace range for what the user already typed of a key or value (a string token under the cursor). */
-function overwriteRange(ctx: FeatureContext, location: JsonLocation, offset: number): Range {
+function overwriteRange(ctx: FeatureContext, location: CursorLocation, offset: number): Range {
   const doc = ctx.model.document;
   const node = location.previousNode;
   if (node && offset >= node.offset && offset <= node.offset + node.length && (node.type === 'string' || node.type === 'property' || node.type === 'boolean' || node.type === 'number' || node.type === 'null')) {
@@ -91,7 +118,7 @@ function skeleton(version: 'v5' | 'v6', location: ObjectLocation): string {
   return `{\n\t"enabled": true,\n\t"${certKey}": "\${1:server.crt}",\n\t"${keyKey}": "\${2:server.key}"\n}`;
 }
 
-function keyCompletions(ctx: FeatureContext, location: JsonLocation, offset: number, separatorBefore: string): CompletionItem[] {
+function keyCompletions(ctx: FeatureContext, location: CursorLocation, offset: number, separatorBefore: string): CompletionItem[] {
   const { model } = ctx;
   const version = model.version.version;
   const objectPath = location.path.slice(0, -1) as PathSegment[];
@@ -99,7 +126,7 @@ function keyCompletions(ctx: FeatureContext, location: JsonLocation, offset: num
   const sep = separatorAfter(ctx, range);
   const items: CompletionItem[] = [];
 
-  const block = model.blocks.find((b) => b.keyNode && matchesPath(b.segments, objectPath));
+  const block = blockAtPath(model, objectPath);
   if (block) {
     for (const spec of FORMS[block.form]) {
       if (!block.effective.has(spec.key)) items.push(fieldItem(ctx, block, spec, spec.key, range, sep, separatorBefore));
@@ -159,17 +186,13 @@ function presentKeys(ctx: FeatureContext, objectPath: PathSegment[]): string[] {
   return (node.children ?? []).map((p) => p.children?.[0]?.value).filter((k): k is string => typeof k === 'string');
 }
 
-function matchesPath(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
-  return a.length === b.length && a.every((seg, i) => seg === b[i]);
-}
-
-async function valueCompletions(ctx: FeatureContext, location: JsonLocation, offset: number): Promise<CompletionItem[]> {
+async function valueCompletions(ctx: FeatureContext, location: CursorLocation, offset: number): Promise<CompletionItem[]> {
   const { model } = ctx;
   const fieldPath: JSONPath = location.path;
   const key = fieldPath[fieldPath.length - 1];
   if (typeof key !== 'string') return [];
   const parent = fieldPath.slice(0, -1) as PathSegment[];
-  const block = model.blocks.find((b) => (b.keyNode ? matchesPath(b.segments, parent) : matchesPath(b.segments, parent) && b.effective.has(key)));
+  const block = blockAtPath(model, parent) ?? flatBlockWithKey(model, parent, key);
   const spec = block?.effective.get(key)?.spec;
   if (!block || !spec) return [];
   const range = overwriteRange(ctx, location, offset);
@@ -186,7 +209,7 @@ async function valueCompletions(ctx: FeatureContext, location: JsonLocation, off
 }
 
 /** Files near the config, certificate-like ones first; follows what the user typed into sub-folders. */
-async function pathCompletions(ctx: FeatureContext, location: JsonLocation, range: Range, directoriesOnly: boolean): Promise<CompletionItem[]> {
+async function pathCompletions(ctx: FeatureContext, location: CursorLocation, range: Range, directoriesOnly: boolean): Promise<CompletionItem[]> {
   if (ctx.document.readsFiles === false) return [];
   const typed = typeof location.previousNode?.value === 'string' ? location.previousNode.value : '';
   if (typed.includes('-----BEGIN')) return [];
