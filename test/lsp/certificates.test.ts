@@ -72,7 +72,7 @@ describe('certificates over stdio', () => {
     const details = await client.request<string | null>('centrifugo/certificateDetails', { uri: configUri, path: 'http_server.tls.cert_pem' });
     assert.ok(details);
     assert.match(details, /^# `http_server\.tls\.cert_pem`/);
-    assert.match(details, /\| SHA-256 fingerprint \| `([0-9A-F]{2}:){31}[0-9A-F]{2}` \|/);
+    assert.match(details, /SHA-256 fingerprint:\n\n```text\n([0-9A-F]{2}:){16}\n([0-9A-F]{2}:){15}[0-9A-F]{2}\n```/);
     const keyDetails = await client.request<string | null>('centrifugo/certificateDetails', { uri: configUri, path: 'http_server.tls.key_pem' });
     assert.ok(keyDetails);
     for (const line of keyPem.split('\n').filter((l) => l && !l.startsWith('-----'))) assert.ok(!keyDetails.includes(line));

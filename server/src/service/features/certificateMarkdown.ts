@@ -164,7 +164,7 @@ export function certificateHeadline(certificate: CertificateFacts, now: Date): s
 }
 
 /**
- * Every fact of one certificate as a two-column table. `full` adds what only the details
+ * Every fact of one certificate as a two-column table, then its fingerprint. `full` adds what only the details
  * document needs (key identifiers, e-mail and URI names are shown whenever present).
  */
 export function certificateTable(certificate: CertificateFacts, now: Date, full = false): string {
@@ -190,8 +190,11 @@ export function certificateTable(certificate: CertificateFacts, now: Date, full 
     if (certificate.subjectKeyId) rows.push(['Subject key ID', cell(certificate.subjectKeyId)]);
     if (certificate.authorityKeyId) rows.push(['Authority key ID', cell(certificate.authorityKeyId)]);
   }
-  rows.push(['SHA-256 fingerprint', cell(certificate.sha256Fingerprint)]);
-  return ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
+  const table = ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
+  // 95 characters do not fit a hover or a table cell: two lines of 16 bytes, below the table.
+  // The colon stays at the break, so the lines joined without white space are the fingerprint.
+  const fingerprint = certificate.sha256Fingerprint.replace(/^((?:[0-9A-F]{2}:){16})/, '$1\n');
+  return `${table}\n\nSHA-256 fingerprint:\n\n\`\`\`text\n${fingerprint}\n\`\`\``;
 }
 
 /** A private key, by its public facts only: type, size, format, encryption. */
