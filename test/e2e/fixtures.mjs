@@ -278,7 +278,6 @@ export async function e2eSuite(name, { settings = {}, timeout = 6 * 60_000 } = {
     let s;
     before(async () => {
       s = await startSession({ name, vsix, workspace: facts.dir, settings });
-      s.openFile = (rel, o) => openFile(s, rel, o);
     });
     after(async () => { await s?.close(); });
     for (const st of steps) {
@@ -296,45 +295,4 @@ export async function e2eSuite(name, { settings = {}, timeout = 6 * 60_000 } = {
       });
     }
   });
-}
-
-/**
- * harness.openFile() with one fix: it compares the active tab's aria-label with the file's path,
- * but once the file has diagnostics VS Code labels the tab "<path> • 2 problems in this file", so
- * re-opening a file with problems timed out. Same steps otherwise (Ctrl+P, pick the exact row).
- */
-export async function openFile(s, rel, { timeout } = {}) {
-  const { waitUntil, waitForSelector, focusEditor, TIMEOUTS } = await import('./harness.mjs');
-  timeout ??= TIMEOUTS.wait;
-  const page = s.page;
-  const base = path.posix.basename(rel);
-  const dir = path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
-  await page.keyboard.press('Control+P');
-  const input = await waitForSelector(page, '.quick-input-widget .quick-input-box input', { timeout });
-  await input.fill(rel);
-  let rows = [];
-  await waitUntil(async () => {
-    rows = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => ({
-      name: e.querySelector('.label-name')?.textContent ?? '',
-      desc: e.querySelector('.label-description')?.textContent ?? '',
-      focused: e.classList.contains('focused'),
-    })));
-    const want = rows.findIndex((r) => r.name === base && r.desc === dir);
-    if (want < 0) return false;
-    const cur = rows.findIndex((r) => r.focused);
-    if (cur === want) return true;
-    await page.keyboard.press(cur < want ? 'ArrowDown' : 'ArrowUp');
-    return false;
-  }, { timeout, message: () => `quick open row for ${rel} (rows: ${JSON.stringify(rows)})` });
-  await page.keyboard.press('Enter');
-  await waitForSelector(page, '.quick-input-widget', { state: 'hidden', timeout });
-  const full = path.join(s.server.workspace, rel);
-  let labels = [];
-  await waitUntil(async () => {
-    labels = await page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .tabs-container .tab.active .monaco-icon-label')]
-      .map((e) => e.getAttribute('aria-label') || ''));
-    return labels.some((l) => l === full || l.startsWith(`${full} •`));
-  }, { timeout, message: () => `active tab for ${full} (active tab labels: ${JSON.stringify(labels)})` });
-  await waitForSelector(page, '.editor-group-container.active .monaco-editor .view-lines .view-line', { timeout });
-  await focusEditor(page);
 }

@@ -425,7 +425,12 @@ export async function openFile(page, relPath, { workspace, timeout = TIMEOUTS.wa
   const full = workspace ? path.join(path.resolve(workspace), rel) : undefined;
   const activeTab = () => page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .tabs-container .tab.active .monaco-icon-label')]
     .map((e) => e.getAttribute('aria-label')));
-  await waitUntil(async () => (await activeTab()).some((seen) => seen && (full ? seen === full : seen.endsWith(`/${rel}`))),
+  // Once the file has diagnostics VS Code labels the tab "<path> • 2 problems in this file".
+  const isTab = (seen) => {
+    const label = seen?.split(' • ')[0];
+    return Boolean(label) && (full ? label === full : label.endsWith(`/${rel}`));
+  };
+  await waitUntil(async () => (await activeTab()).some(isTab),
     { timeout, message: async () => `active tab for ${full || rel} (active tab labels: ${JSON.stringify(await activeTab())}; tabs: ${
       JSON.stringify(await page.evaluate(() => [...document.querySelectorAll('.tab')].map((t) => t.outerHTML.slice(0, 400))))})` });
   await waitForSelector(page, '.editor-group-container.active .monaco-editor .view-lines .view-line', { timeout });
