@@ -7,6 +7,26 @@ import { constants, promises as fs } from 'node:fs';
 import type { FileReadResult, FileStat, ServiceEnvironment } from './service/environment';
 
 const READ_TIMEOUT_MS = 2000;
+/**
+ * A config may name thousands of files at once. libuv runs 4 file operations at a time; the rest
+ * queue, and a timeout started at the call would fire for files that are merely waiting their turn
+ * (seen: hundreds of false missing-file "timeout" diagnostics under load). Queue here instead, and
+ * start each timeout when its operation starts.
+ */
+const MAX_CONCURRENT_FILE_OPS = 16;
+let active = 0;
+const waiting: (() => void)[] = [];
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (active >= MAX_CONCURRENT_FILE_OPS) await new Promise<void>((resolve) => waiting.push(resolve));
+  active++;
+  try {
+    return await work();
+  } finally {
+    active--;
+    waiting.shift()?.();
+  }
+}
 
 function problemOf(error: unknown): FileReadResult {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -47,10 +67,10 @@ async function readCapped(absolutePath: string, maxBytes: number): Promise<FileR
 
 export function createNodeEnvironment(clock: () => Date = () => new Date()): ServiceEnvironment {
   return {
-    readFile: (absolutePath, maxBytes) => withTimeout(readCapped(absolutePath, maxBytes), { ok: false, reason: 'timeout' }),
+    readFile: (absolutePath, maxBytes) => limited(() => withTimeout(readCapped(absolutePath, maxBytes), { ok: false, reason: 'timeout' })),
     async stat(absolutePath): Promise<FileStat | undefined> {
       try {
-        const s = await withTimeout(fs.stat(absolutePath), undefined);
+        const s = await limited(() => withTimeout(fs.stat(absolutePath), undefined));
         if (!s) return undefined;
         return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size, mtimeMs: s.mtimeMs };
       } catch {

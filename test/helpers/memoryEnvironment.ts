@@ -9,7 +9,9 @@ export type MemoryEntry =
   | { kind: 'file'; bytes: Uint8Array; mtimeMs: number }
   | { kind: 'directory' }
   | { kind: 'other' }
-  | { kind: 'unreadable' };
+  | { kind: 'unreadable' }
+  /** A read that does not finish in time (a hung network file system). */
+  | { kind: 'slow' };
 
 export class MemoryEnvironment implements ServiceEnvironment {
   readonly entries = new Map<string, MemoryEntry>();
@@ -57,6 +59,7 @@ export class MemoryEnvironment implements ServiceEnvironment {
     if (entry.kind === 'directory') return { ok: false, reason: 'directory' };
     if (entry.kind === 'other') return { ok: false, reason: 'not-regular' };
     if (entry.kind === 'unreadable') return { ok: false, reason: 'unreadable', detail: 'EACCES' };
+    if (entry.kind === 'slow') return { ok: false, reason: 'timeout' };
     this.reads++;
     const truncated = entry.bytes.length > maxBytes;
     return { ok: true, bytes: truncated ? entry.bytes.slice(0, maxBytes) : entry.bytes, truncated };
@@ -67,7 +70,7 @@ export class MemoryEnvironment implements ServiceEnvironment {
     const entry = this.entries.get(path.resolve(absolutePath));
     if (!entry) return undefined;
     if (entry.kind === 'file') return { kind: 'file', size: entry.bytes.length, mtimeMs: entry.mtimeMs };
-    if (entry.kind === 'unreadable') return { kind: 'file', size: 10, mtimeMs: 1 };
+    if (entry.kind === 'unreadable' || entry.kind === 'slow') return { kind: 'file', size: 10, mtimeMs: 1 };
     return { kind: entry.kind, size: 0, mtimeMs: 0 };
   }
 
@@ -75,7 +78,7 @@ export class MemoryEnvironment implements ServiceEnvironment {
     const dir = path.resolve(absolutePath);
     const out: { name: string; kind: FileStat['kind'] }[] = [];
     for (const [p, entry] of this.entries) {
-      if (path.dirname(p) === dir && p !== dir) out.push({ name: path.basename(p), kind: entry.kind === 'directory' ? 'directory' : entry.kind === 'file' || entry.kind === 'unreadable' ? 'file' : 'other' });
+      if (path.dirname(p) === dir && p !== dir) out.push({ name: path.basename(p), kind: entry.kind === 'directory' ? 'directory' : entry.kind === 'other' ? 'other' : 'file' });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }

@@ -230,4 +230,15 @@ describe('certificate checks against the injected clock', () => {
     env.setNow(new Date(NOW.getTime() + 5000));
     assert.equal(only(await service.doValidation(makeRequest(text)), 'missing-file').length, 0, 'after it: checked again');
   });
+
+  it('never remembers a read that timed out', async () => {
+    const env = new MemoryEnvironment(NOW).addEntry(`${DIR}/ca.crt`, { kind: 'slow' });
+    const { service } = newService(env);
+    const text = v6({ server_ca_pem: 'ca.crt' }, 'client');
+    const [timeout] = only(await service.doValidation(makeRequest(text)), 'missing-file');
+    assert.match(messageOf(timeout), /did not finish in time/);
+    const ca = await createCertificate({ subject: 'CN=CA', ca: true, notBefore: daysFrom(NOW, -1), notAfter: daysFrom(NOW, 100) });
+    env.addFile(`${DIR}/ca.crt`, ca.pem);
+    assert.equal(only(await service.doValidation(makeRequest(text)), 'missing-file').length, 0);
+  });
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { ServiceEnvironment } from './environment';
 import type { MaterialSource } from './materials';
 import type { ConfigModel } from './model';
+import type { BlockField, TlsBlock } from './model/blocks';
 import type { Settings } from './settings';
 
 export interface DocumentContext {
@@ -31,6 +32,10 @@ export interface FeatureContext {
   readonly document: DocumentContext;
   /** Every certificate source of the document, resolved once and shared by all features. */
   readonly materials: () => Promise<readonly MaterialSource[]>;
+  /** One field's source, without waiting for the rest of the document (hover). */
+  readonly material: (block: TlsBlock, field: BlockField) => Promise<MaterialSource | undefined>;
+  /** Someone waits for this answer: the file parses it needs go before queued ones. */
+  readonly urgent?: boolean;
 }
 
 /** The folder relative paths are resolved against, after expanding `${workspaceFolder}` and `${configDir}`. */

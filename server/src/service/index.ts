@@ -20,6 +20,7 @@ import {
 } from './features/pemDocument';
 import { doValidation } from './features/validation';
 import { type MaterialSource, ResolutionCache, resolveAllSources } from './materials';
+import { resolveSource } from './materials/resolve';
 import { buildModel, type ConfigModel } from './model';
 import type { Settings } from './settings';
 
@@ -171,6 +172,7 @@ export class CentrifugoLanguageService {
         }
         return pending;
       },
+      material: (block, field) => resolveSource({ ...ctx, urgent: true }, this.certificates, this.resolutions, block, field),
     };
     return ctx;
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { MAX_CERT_FILE_BYTES, type FileProblem, type FileStat, type ServiceEnvironment } from '../environment';
 import { judgeMaterial, type MaterialAnalysis, type MaterialExpectation } from './judge';
 import { parseMaterial, type ParsedMaterial } from './material';
+import { TimeSlice } from '../scheduling';
 
 /**
  * Diagnostics run on every keystroke, and a config names the same few files again and again.
@@ -22,9 +23,10 @@ export interface CertificateCacheStats {
 }
 
 export interface CertificateCache {
-  analyzeFile(env: ServiceEnvironment, absolutePath: string, expectation: MaterialExpectation): Promise<CertificateFileResult>;
+  /** `urgent`: someone waits for this one (a hover): its parse goes before the queued ones. */
+  analyzeFile(env: ServiceEnvironment, absolutePath: string, expectation: MaterialExpectation, urgent?: boolean): Promise<CertificateFileResult>;
   /** For inline values (string) or bytes already in hand. */
-  analyzeBytes(input: Uint8Array | string, expectation: MaterialExpectation): Promise<MaterialAnalysis>;
+  analyzeBytes(input: Uint8Array | string, expectation: MaterialExpectation, urgent?: boolean): Promise<MaterialAnalysis>;
   readonly stats: CertificateCacheStats;
   clear(): void;
 }
@@ -81,37 +83,62 @@ type ReadOutcome =
   | { readonly ok: false; readonly reason: FileProblem; readonly detail?: string };
 
 export function createCertificateCache(options: CertificateCacheOptions = {}): CertificateCache {
-  const capacity = Math.max(1, options.maxEntries ?? 256);
+  const capacity = Math.max(1, options.maxEntries ?? 4096);
   const parsedByHash = new LruMap<string, Promise<ParsedMaterial>>(capacity);
   const hashByFileKey = new LruMap<string, string>(capacity);
   // Concurrent requests for the same file version share one read.
   const pendingReads = new Map<string, Promise<ReadOutcome>>();
   const stats = { reads: 0, parses: 0 };
 
-  const parseOnce = (bytes: Uint8Array | string, contentHash: string): Promise<ParsedMaterial> => {
+  // Parsing is CPU work on the server's only thread: one queue, drained in slices of a few
+  // milliseconds, so a thousand certificates never hold back a completion or hover request.
+  const queue: (() => Promise<void>)[] = [];
+  let head = 0;
+  let draining = false;
+  const drain = async () => {
+    draining = true;
+    const slice = new TimeSlice();
+    while (head < queue.length) {
+      await slice.yieldIfSpent();
+      const job = queue[head];
+      queue[head++] = undefined as never;
+      await job();
+    }
+    queue.length = 0;
+    head = 0;
+    draining = false;
+  };
+  const scheduleParse = (bytes: Uint8Array | string, urgent: boolean): Promise<ParsedMaterial> => new Promise((resolve, reject) => {
+    const job = () => parseMaterial(bytes).then(resolve, reject);
+    if (urgent) queue.splice(head, 0, job);
+    else queue.push(job);
+    if (!draining) void drain();
+  });
+
+  const parseOnce = (bytes: Uint8Array | string, contentHash: string, urgent = false): Promise<ParsedMaterial> => {
     const cached = parsedByHash.get(contentHash);
     if (cached) return cached;
     stats.parses++;
-    const parsing = parseMaterial(bytes);
+    const parsing = scheduleParse(bytes, urgent);
     parsedByHash.set(contentHash, parsing);
     // A failed parse is a bug, not a property of the content: let the next call try again.
     parsing.catch(() => parsedByHash.delete(contentHash));
     return parsing;
   };
 
-  const read = async (env: ServiceEnvironment, absolutePath: string, key: string): Promise<ReadOutcome> => {
+  const read = async (env: ServiceEnvironment, absolutePath: string, key: string, urgent: boolean): Promise<ReadOutcome> => {
     stats.reads++;
     const result = await env.readFile(absolutePath, MAX_CERT_FILE_BYTES);
     if (!result.ok) return result.detail === undefined ? { ok: false, reason: result.reason } : { ok: false, reason: result.reason, detail: result.detail };
     if (result.truncated) return { ok: false, reason: 'too-large', detail: `larger than ${MAX_CERT_FILE_BYTES} bytes` };
     const contentHash = hashOf(result.bytes);
     hashByFileKey.set(key, contentHash);
-    return { ok: true, contentHash, parsed: parseOnce(result.bytes, contentHash) };
+    return { ok: true, contentHash, parsed: parseOnce(result.bytes, contentHash, urgent) };
   };
 
   return {
     stats,
-    async analyzeFile(env, absolutePath, expectation) {
+    async analyzeFile(env, absolutePath, expectation, urgent = false) {
       const stat = await env.stat(absolutePath);
       if (!stat) return { ok: false, path: absolutePath, reason: 'not-found' };
       if (stat.kind === 'directory') return { ok: false, path: absolutePath, reason: 'directory' };
@@ -126,16 +153,16 @@ export function createCertificateCache(options: CertificateCacheOptions = {}): C
 
       let pending = pendingReads.get(key);
       if (!pending) {
-        pending = read(env, absolutePath, key).finally(() => pendingReads.delete(key));
+        pending = read(env, absolutePath, key, urgent).finally(() => pendingReads.delete(key));
         pendingReads.set(key, pending);
       }
       const outcome = await pending;
       if (!outcome.ok) return { ...outcome, path: absolutePath };
       return { ok: true, path: absolutePath, stat, analysis: judgeMaterial(await outcome.parsed, expectation) };
     },
-    async analyzeBytes(input, expectation) {
+    async analyzeBytes(input, expectation, urgent = false) {
       const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-      return judgeMaterial(await parseOnce(input, hashOf(bytes)), expectation);
+      return judgeMaterial(await parseOnce(input, hashOf(bytes), urgent), expectation);
     },
     clear() {
       parsedByHash.clear();

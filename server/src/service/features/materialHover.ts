@@ -2,6 +2,7 @@
  * The hover section for a certificate-bearing value: how Centrifugo will read it, then the facts
  * of every certificate it holds, or the public facts of the private key. Never the value itself.
  */
+import { isMaterialRole } from '../catalog/fields';
 import type { FeatureContext } from '../context';
 import type { MaterialAnalysis } from '../certs';
 import type { MaterialSource } from '../materials';
@@ -14,8 +15,9 @@ import {
 const HOVER_CERTIFICATES = 3;
 
 export async function materialHoverSection(ctx: FeatureContext, block: TlsBlock, field: BlockField): Promise<string | undefined> {
-  const sources = await ctx.materials();
-  const source = sources.find((s) => s.block === block && s.field === field);
+  if (!field.spec || !isMaterialRole(field.spec.role)) return undefined;
+  // A hover waits for its own certificate only, never for the thousand others of the document.
+  const source = await ctx.material(block, field);
   if (!source) return undefined;
   return materialMarkdown(source, ctx.env.now(), HOVER_CERTIFICATES);
 }

@@ -69,15 +69,15 @@ interface ResolveInput {
 async function fromFile({ ctx, cache, expectation, value }: ResolveInput): Promise<Resolution> {
   const filePath = resolveConfigPath(value, ctx.settings, ctx.document);
   if (ctx.document.readsFiles === false) return { readAs: 'file', filePath };
-  const result = await cache.analyzeFile(ctx.env, filePath, expectation);
+  const result = await cache.analyzeFile(ctx.env, filePath, expectation, ctx.urgent);
   if (!result.ok) return { readAs: 'file', filePath, problem: { kind: 'file', reason: result.reason, detail: result.detail } };
   return { readAs: 'file', filePath, analysis: result.analysis };
 }
 
-async function fromBase64({ cache, expectation, value }: ResolveInput): Promise<Resolution> {
+async function fromBase64({ ctx, cache, expectation, value }: ResolveInput): Promise<Resolution> {
   const decoded = decodeBase64Strict(value);
   if (!decoded.ok) return { readAs: 'base64', problem: { kind: 'invalid-base64', detail: decoded.reason } };
-  const analysis = await cache.analyzeBytes(decoded.bytes, expectation);
+  const analysis = await cache.analyzeBytes(decoded.bytes, expectation, ctx.urgent);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(decoded.bytes);
   return looksLikePem(text) ? { readAs: 'base64', analysis } : { readAs: 'base64', problem: { kind: 'base64-not-pem' }, analysis };
 }
@@ -85,10 +85,10 @@ async function fromBase64({ cache, expectation, value }: ResolveInput): Promise<
 /** Centrifugo v6 (configtypes/pem.go): PEM first, then base64 of PEM, then an existing file. */
 async function detectV6(input: ResolveInput): Promise<Resolution> {
   const { ctx, cache, expectation, value } = input;
-  if (looksLikePem(value)) return { readAs: 'pem', analysis: await cache.analyzeBytes(value, expectation) };
+  if (looksLikePem(value)) return { readAs: 'pem', analysis: await cache.analyzeBytes(value, expectation, ctx.urgent) };
   const decoded = decodeBase64Strict(value);
   if (decoded.ok && looksLikePem(new TextDecoder().decode(decoded.bytes))) {
-    return { readAs: 'base64', analysis: await cache.analyzeBytes(decoded.bytes, expectation) };
+    return { readAs: 'base64', analysis: await cache.analyzeBytes(decoded.bytes, expectation, ctx.urgent) };
   }
   const filePath = resolveConfigPath(value, ctx.settings, ctx.document);
   if (ctx.document.readsFiles === false) return looksLikePath(value) ? { readAs: 'file', filePath } : { readAs: undefined };
@@ -102,7 +102,7 @@ function resolveValue(input: ResolveInput, source: SourceKind): Promise<Resoluti
   switch (source) {
     case 'file': return fromFile(input);
     case 'base64': return fromBase64(input);
-    case 'pem': return input.cache.analyzeBytes(input.value, input.expectation).then((analysis) => ({ readAs: 'pem', analysis }));
+    case 'pem': return input.cache.analyzeBytes(input.value, input.expectation, input.ctx.urgent).then((analysis) => ({ readAs: 'pem', analysis }));
     case 'detect': return detectV6(input);
   }
 }
@@ -128,7 +128,13 @@ export class ResolutionCache {
     }
     const resolution = compute();
     this.entries.delete(key);
-    this.entries.set(key, { at: now, resolution });
+    const fresh = { at: now, resolution };
+    this.entries.set(key, fresh);
+    // A timeout says nothing lasting about the file (a busy disk, a long queue): never remember it,
+    // or with a watching client the error would stay until the file changes.
+    void resolution.then((r) => {
+      if (r.problem?.kind === 'file' && r.problem.reason === 'timeout' && this.entries.get(key) === fresh) this.entries.delete(key);
+    }, () => undefined);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return resolution;
   }
