@@ -5,11 +5,12 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CentrifugoLanguageService, ServiceRequest } from '../service';
 import type { Severity } from '../service/catalog/codes';
 import type { CentrifugoVersion } from '../service/catalog/locations';
 import type { DocumentContext } from '../service/context';
+import { severityName } from '../service/features/diagnostic';
 import { recognize } from '../service/model/recognize';
 import { DEFAULT_SETTINGS, type Settings } from '../service/settings';
 import type { CheckOptions } from './args';
@@ -38,18 +39,11 @@ export interface FileReport {
   readonly certificates: readonly CertificateReport[];
 }
 
-const SEVERITY_NAMES: Readonly<Record<DiagnosticSeverity, Severity>> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'information',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
-
 export function toProblem(diagnostic: Diagnostic): Problem {
   const data = diagnostic.data as { path?: unknown } | undefined;
   return {
     code: diagnostic.code === undefined ? 'unknown' : String(diagnostic.code),
-    severity: SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error],
+    severity: severityName(diagnostic.severity),
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     range: diagnostic.range,
     path: typeof data?.path === 'string' ? data.path : null,

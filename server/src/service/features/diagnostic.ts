@@ -13,6 +13,15 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+const SEVERITY_NAME = new Map<DiagnosticSeverity, Severity>(
+  (Object.entries(SEVERITY) as [Severity, DiagnosticSeverity][]).map(([name, level]) => [level, name]),
+);
+
+/** The catalog's name for an LSP severity (LSP's default, when absent, is error). */
+export function severityName(severity: DiagnosticSeverity | undefined): Severity {
+  return SEVERITY_NAME.get(severity ?? DiagnosticSeverity.Error) ?? 'error';
+}
+
 /** Extra data carried to code actions and the CLI; never key material. */
 export interface DiagnosticData {
   /** Contract path of the field or block the diagnostic is about. */
