@@ -2,41 +2,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, codes, includesAll, one, rangeOf, validate, withCode } from './diagnostics-support';
+import { DOC_AUTOCERT, DOC_TLS, DOC_UNIFIED_PROXY } from '../helpers/docsExamples';
 
 const { Warning } = DiagnosticSeverity;
 
 /** The first example of the documentation page, as users copy it. */
-const DOC_TLS = `{
-  "tls": {
-    "enabled": true,
-    "key_pem_file": "server.key",
-    "cert_pem_file": "server.crt"
-  }
-}`;
-
-const DOC_AUTOCERT = `{
-  "tls_autocert": {
-    "enabled": true,
-    "host_whitelist": "www.example.com",
-    "cache_dir": "/tmp/certs",
-    "email": "user@example.com",
-    "http": true,
-    "http_addr": ":80"
-  }
-}`;
-
-const DOC_UNIFIED_PROXY = `{
-  "unified_proxy": {
-    "grpc": {
-      "tls": {
-        "enabled": true,
-        "cert_pem_file": "/path/to/cert.pem",
-        "key_pem_file": "/path/to/key.pem"
-      }
-    }
-  }
-}`;
-
 describe('wrong-location: the documented layout', () => {
   test('top-level tls object, no version setting (a file with no other keys is taken as v6)', async () => {
     const diags = await validate(DOC_TLS);
