@@ -17,8 +17,9 @@ const MAX_CONCURRENT_FILE_OPS = 16;
 let active = 0;
 const waiting: (() => void)[] = [];
 
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (active >= MAX_CONCURRENT_FILE_OPS) await new Promise<void>((resolve) => waiting.push(resolve));
+/** `urgent` operations (a hover waits for them) go to the front of the queue. */
+async function limited<T>(work: () => Promise<T>, urgent = false): Promise<T> {
+  if (active >= MAX_CONCURRENT_FILE_OPS) await new Promise<void>((resolve) => (urgent ? waiting.unshift(resolve) : waiting.push(resolve)));
   active++;
   try {
     return await work();
@@ -67,10 +68,11 @@ async function readCapped(absolutePath: string, maxBytes: number): Promise<FileR
 
 export function createNodeEnvironment(clock: () => Date = () => new Date()): ServiceEnvironment {
   return {
-    readFile: (absolutePath, maxBytes) => limited(() => withTimeout(readCapped(absolutePath, maxBytes), { ok: false, reason: 'timeout' })),
-    async stat(absolutePath): Promise<FileStat | undefined> {
+    readFile: (absolutePath, maxBytes, urgent) =>
+      limited(() => withTimeout(readCapped(absolutePath, maxBytes), { ok: false, reason: 'timeout' }), urgent),
+    async stat(absolutePath, urgent): Promise<FileStat | undefined> {
       try {
-        const s = await limited(() => withTimeout(fs.stat(absolutePath), undefined));
+        const s = await limited(() => withTimeout(fs.stat(absolutePath), undefined), urgent);
         if (!s) return undefined;
         return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size, mtimeMs: s.mtimeMs };
       } catch {

@@ -125,3 +125,28 @@ test('the file key is made of path, size and mtime', () => {
   assert.notEqual(fileCacheKey('/a', { size: 1, mtimeMs: 2 }), fileCacheKey('/b', { size: 1, mtimeMs: 2 }));
   assert.equal(fileCacheKey('/a', { size: 1, mtimeMs: 2 }), fileCacheKey('/a', { size: 1, mtimeMs: 2 }));
 });
+
+test('an urgent request (a hover) does not wait for a read of the same file still queued behind others', { timeout: 5000 }, async () => {
+  const cert = await createCertificate({ subject: 'CN=queued', dnsNames: ['queued'], notBefore: daysFrom(NOW, -1), notAfter: daysFrom(NOW, 30) });
+  const files = new MemoryEnvironment(NOW).addFile('/q/cert.pem', cert.pem);
+  let releaseQueued: () => void = () => undefined;
+  const queued = new Promise<void>((resolve) => { releaseQueued = resolve; });
+  // Reads that are not urgent sit in a queue that the test releases at the end.
+  const env: ServiceEnvironment = {
+    now: () => files.now(),
+    stat: (p) => files.stat(p),
+    readDirectory: (p) => files.readDirectory(p),
+    readFile: async (p, max, urgent) => {
+      if (!urgent) await queued;
+      return files.readFile(p, max);
+    },
+  };
+  const cache = createCertificateCache();
+  const background = cache.analyzeFile(env, '/q/cert.pem', 'certificate');
+  const hover = await cache.analyzeFile(env, '/q/cert.pem', 'certificate', true);
+  assert.equal(hover.ok && hover.analysis.certificates[0].subject, 'CN=queued');
+  releaseQueued();
+  const later = await background;
+  assert.equal(later.ok && later.analysis.certificates[0].subject, 'CN=queued');
+  assert.equal(cache.stats.parses, 1, 'the second read finds the content already parsed');
+});

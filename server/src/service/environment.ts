@@ -17,10 +17,13 @@ export type FileReadResult =
 export type FileProblem = 'not-found' | 'directory' | 'not-regular' | 'unreadable' | 'too-large' | 'timeout';
 
 export interface ServiceEnvironment {
-  /** Reads at most `maxBytes` bytes of a regular file; never blocks on FIFOs or devices. */
-  readFile(absolutePath: string, maxBytes: number): Promise<FileReadResult>;
+  /**
+   * Reads at most `maxBytes` bytes of a regular file; never blocks on FIFOs or devices.
+   * `urgent`: a request waits for this file (a hover), so it goes before queued reads.
+   */
+  readFile(absolutePath: string, maxBytes: number, urgent?: boolean): Promise<FileReadResult>;
   /** `undefined` when nothing exists at the path. */
-  stat(absolutePath: string): Promise<FileStat | undefined>;
+  stat(absolutePath: string, urgent?: boolean): Promise<FileStat | undefined>;
   /** Lists a directory (names only); used by path completion. Empty when unreadable. */
   readDirectory(absolutePath: string): Promise<readonly { name: string; kind: FileStat['kind'] }[]>;
   /** The current time. Injected so that expiry logic is testable and refreshes as days pass. */

@@ -87,7 +87,7 @@ export function createCertificateCache(options: CertificateCacheOptions = {}): C
   const parsedByHash = new LruMap<string, Promise<ParsedMaterial>>(capacity);
   const hashByFileKey = new LruMap<string, string>(capacity);
   // Concurrent requests for the same file version share one read.
-  const pendingReads = new Map<string, Promise<ReadOutcome>>();
+  const pendingReads = new Map<string, { readonly outcome: Promise<ReadOutcome>; readonly urgent: boolean }>();
   const stats = { reads: 0, parses: 0 };
 
   // Parsing is CPU work on the server's only thread: one queue, drained in slices of a few
@@ -128,7 +128,7 @@ export function createCertificateCache(options: CertificateCacheOptions = {}): C
 
   const read = async (env: ServiceEnvironment, absolutePath: string, key: string, urgent: boolean): Promise<ReadOutcome> => {
     stats.reads++;
-    const result = await env.readFile(absolutePath, MAX_CERT_FILE_BYTES);
+    const result = await env.readFile(absolutePath, MAX_CERT_FILE_BYTES, urgent);
     if (!result.ok) return result.detail === undefined ? { ok: false, reason: result.reason } : { ok: false, reason: result.reason, detail: result.detail };
     if (result.truncated) return { ok: false, reason: 'too-large', detail: `larger than ${MAX_CERT_FILE_BYTES} bytes` };
     const contentHash = hashOf(result.bytes);
@@ -139,7 +139,7 @@ export function createCertificateCache(options: CertificateCacheOptions = {}): C
   return {
     stats,
     async analyzeFile(env, absolutePath, expectation, urgent = false) {
-      const stat = await env.stat(absolutePath);
+      const stat = await env.stat(absolutePath, urgent);
       if (!stat) return { ok: false, path: absolutePath, reason: 'not-found' };
       if (stat.kind === 'directory') return { ok: false, path: absolutePath, reason: 'directory' };
       if (stat.kind !== 'file') return { ok: false, path: absolutePath, reason: 'not-regular' };
@@ -152,11 +152,16 @@ export function createCertificateCache(options: CertificateCacheOptions = {}): C
       if (known) return { ok: true, path: absolutePath, stat, analysis: judgeMaterial(await known, expectation) };
 
       let pending = pendingReads.get(key);
-      if (!pending) {
-        pending = read(env, absolutePath, key, urgent).finally(() => pendingReads.delete(key));
-        pendingReads.set(key, pending);
+      // An urgent request does not wait for a read still queued behind a thousand others: it
+      // starts its own at the front of the queue (the content hash still avoids a second parse).
+      if (!pending || (urgent && !pending.urgent)) {
+        const entry = { outcome: read(env, absolutePath, key, urgent), urgent };
+        const settle = () => { if (pendingReads.get(key) === entry) pendingReads.delete(key); };
+        entry.outcome.then(settle, settle);
+        pendingReads.set(key, entry);
+        pending = entry;
       }
-      const outcome = await pending;
+      const outcome = await pending.outcome;
       if (!outcome.ok) return { ...outcome, path: absolutePath };
       return { ok: true, path: absolutePath, stat, analysis: judgeMaterial(await outcome.parsed, expectation) };
     },

@@ -92,7 +92,7 @@ async function detectV6(input: ResolveInput): Promise<Resolution> {
   }
   const filePath = resolveConfigPath(value, ctx.settings, ctx.document);
   if (ctx.document.readsFiles === false) return looksLikePath(value) ? { readAs: 'file', filePath } : { readAs: undefined };
-  const stat = await ctx.env.stat(filePath);
+  const stat = await ctx.env.stat(filePath, ctx.urgent);
   if (stat || looksLikePath(value)) return fromFile(input);
   if (decoded.ok) return { readAs: 'base64', problem: { kind: 'base64-not-pem' } };
   return { readAs: undefined, filePath, problem: { kind: 'unrecognised' } };
