@@ -113,14 +113,15 @@ function resolveValue(input: ResolveInput, source: SourceKind): Promise<Resoluti
  * for clients that cannot watch files, expire after `maxAgeMs`.
  */
 export class ResolutionCache {
-  private readonly entries = new Map<string, { readonly at: number; readonly resolution: Promise<Resolution> }>();
+  private readonly entries = new Map<string, { readonly at: number; readonly resolution: Promise<Resolution>; settled: boolean }>();
   maxAgeMs = 3000;
 
   constructor(private readonly capacity = 50_000) {}
 
-  get(key: string, now: number, compute: () => Promise<Resolution>): Promise<Resolution> {
+  /** `urgent`: a request waits (a hover); it does not join a resolution still queued behind others. */
+  get(key: string, now: number, compute: () => Promise<Resolution>, urgent = false): Promise<Resolution> {
     const entry = this.entries.get(key);
-    if (entry && now - entry.at <= this.maxAgeMs && now >= entry.at) {
+    if (entry && now - entry.at <= this.maxAgeMs && now >= entry.at && (entry.settled || !urgent)) {
       // Re-insert: Maps iterate in insertion order, so this keeps the LRU order.
       this.entries.delete(key);
       this.entries.set(key, entry);
@@ -128,11 +129,12 @@ export class ResolutionCache {
     }
     const resolution = compute();
     this.entries.delete(key);
-    const fresh = { at: now, resolution };
+    const fresh = { at: now, resolution, settled: false };
     this.entries.set(key, fresh);
-    // A timeout says nothing lasting about the file (a busy disk, a long queue): never remember it,
-    // or with a watching client the error would stay until the file changes.
     void resolution.then((r) => {
+      fresh.settled = true;
+      // A timeout says nothing lasting about the file (a busy disk, a long queue): never remember
+      // it, or with a watching client the error would stay until the file changes.
       if (r.problem?.kind === 'file' && r.problem.reason === 'timeout' && this.entries.get(key) === fresh) this.entries.delete(key);
     }, () => undefined);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
@@ -155,6 +157,6 @@ export async function resolveSource(
   const source = spec.source;
   // Everything the resolution depends on: the form, the use, where relative paths point, whether files may be read.
   const key = `${source}\u0000${expectation}\u0000${ctx.document.readsFiles !== false}\u0000${baseDirectory(ctx.settings, ctx.document)}\u0000${value}`;
-  const resolution = await resolutions.get(key, ctx.env.now().getTime(), () => resolveValue({ ctx, cache, expectation, value }, source));
+  const resolution = await resolutions.get(key, ctx.env.now().getTime(), () => resolveValue({ ctx, cache, expectation, value }, source), ctx.urgent);
   return { block, field, spec: spec as FieldSpec & { role: MaterialRole }, expectation, value, ...resolution };
 }
