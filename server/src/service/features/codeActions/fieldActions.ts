@@ -5,15 +5,13 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import { oneLineArray, propertyAt } from './jsonEdits';
-import { dataOf, locateField, makeAction, newSession, shown, stringData } from './shared';
+import { dataOf, locateField, locateWithDetail, makeAction, newSession, shown, stringData } from './shared';
 
 /** `unknown-field` with a suggestion: renames the key and keeps the value. */
 export function renameToSuggestion(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const data = dataOf(diagnostic);
-  const path = stringData(data, 'path');
-  const suggestion = stringData(data, 'suggestion');
-  const located = path && suggestion ? locateField(ctx.model, path, diagnostic.range) : undefined;
-  if (!located || !suggestion) return undefined;
+  const found = locateWithDetail(ctx, diagnostic, 'suggestion');
+  if (!found) return undefined;
+  const { located, value: suggestion } = found;
   const session = newSession(ctx);
   // The right key is already there too: renaming would make a duplicate, and which one to keep is the user's call.
   if (propertyAt(session.root, [...located.path.slice(0, -1), suggestion])) return undefined;
@@ -23,11 +21,9 @@ export function renameToSuggestion(ctx: FeatureContext, diagnostic: Diagnostic):
 
 /** `type-mismatch` with a replacement (JSON text): writes it instead of the value. */
 export function replaceWithReplacement(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const data = dataOf(diagnostic);
-  const path = stringData(data, 'path');
-  const replacement = stringData(data, 'replacement');
-  const located = path && replacement ? locateField(ctx.model, path, diagnostic.range) : undefined;
-  if (!located || !replacement) return undefined;
+  const found = locateWithDetail(ctx, diagnostic, 'replacement');
+  if (!found) return undefined;
+  const { located, value: replacement } = found;
   let value: unknown;
   try {
     value = JSON.parse(replacement);

@@ -3,6 +3,7 @@ import type { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-langu
 import type { FeatureContext } from '../../context';
 import type { ConfigModel } from '../../model';
 import type { BlockField, TlsBlock } from '../../model/blocks';
+import { targetAt } from '../../model/position';
 import { type JsonPath, JsonEditSession } from './jsonEdits';
 
 export interface LocatedField {
@@ -47,19 +48,23 @@ function offsetsOverlap(model: ConfigModel, range: Range, start: number, end: nu
 }
 
 /**
- * The field a diagnostic with `data.path` is about: the one under the diagnostic (of duplicate
- * keys, the one that counts). A diagnostic from an older version of the text that no longer
- * matches anything finds nothing, so no stale fix is offered.
+ * The field a diagnostic with `data.path` is about: the one under the start of the diagnostic,
+ * found through the model's node index (no scan of every block). A diagnostic from an older
+ * version of the text that no longer matches anything finds nothing, so no stale fix is offered.
  */
 export function locateField(model: ConfigModel, path: string, range: Range): LocatedField | undefined {
-  let found: LocatedField | undefined;
-  for (const block of model.blocks) {
-    for (const field of block.fields) {
-      if (field.path !== path || !offsetsOverlap(model, range, field.property.offset, field.property.offset + field.property.length)) continue;
-      if (!found || found.field.overriddenBy) found = { block, field, path: jsonPathOf(block, field) };
-    }
-  }
-  return found;
+  const target = targetAt(model, model.document.offsetAt(range.start));
+  if (!target?.field || target.field.path !== path) return undefined;
+  return { block: target.block, field: target.field, path: jsonPathOf(target.block, target.field) };
+}
+
+/** The field a diagnostic is about together with one string detail of its data, when both are there. */
+export function locateWithDetail(ctx: FeatureContext, diagnostic: Diagnostic, detail: string): { located: LocatedField; value: string } | undefined {
+  const data = dataOf(diagnostic);
+  const path = stringData(data, 'path');
+  const value = stringData(data, detail);
+  const located = path && value ? locateField(ctx.model, path, diagnostic.range) : undefined;
+  return located && value ? { located, value } : undefined;
 }
 
 /** The object block whose own key a diagnostic sits on. */

@@ -7,7 +7,7 @@ import { getNodeValue } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import { propertyAt } from './jsonEdits';
-import { dataOf, locateField, makeAction, newSession, stringData } from './shared';
+import { dataOf, locateField, locateWithDetail, makeAction, newSession, stringData } from './shared';
 
 /** `shadowed-source`: Centrifugo reads another source of this setting; the key only misleads. */
 export function removeShadowedSource(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
@@ -21,11 +21,9 @@ export function removeShadowedSource(ctx: FeatureContext, diagnostic: Diagnostic
 
 /** `mixed-source-pair`: adds the missing half, empty, right after the half that is there. */
 export function addMissingHalf(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const data = dataOf(diagnostic);
-  const path = stringData(data, 'path');
-  const missing = stringData(data, 'missing');
-  const located = path && missing ? locateField(ctx.model, path, diagnostic.range) : undefined;
-  if (!located || !missing) return undefined;
+  const found = locateWithDetail(ctx, diagnostic, 'missing');
+  if (!found) return undefined;
+  const { located, value: missing } = found;
   const container = located.path.slice(0, -1);
   const session = newSession(ctx);
   // Already there (as an empty string): filling it in is up to the user.
@@ -42,11 +40,9 @@ export function addMissingHalf(ctx: FeatureContext, diagnostic: Diagnostic): Cod
 
 /** `unknown-in-version`: v6 has no `*_pem_file`/`*_pem_b64`; its `*_pem` key reads paths and base64 too. */
 export function moveToV6Key(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const data = dataOf(diagnostic);
-  const path = stringData(data, 'path');
-  const moveTo = stringData(data, 'moveTo');
-  const located = path && moveTo ? locateField(ctx.model, path, diagnostic.range) : undefined;
-  if (!located || !moveTo) return undefined;
+  const found = locateWithDetail(ctx, diagnostic, 'moveTo');
+  if (!found) return undefined;
+  const { located, value: moveTo } = found;
   const key = located.field.key;
   const targetPath = [...located.path.slice(0, -1), moveTo];
   const session = newSession(ctx);
