@@ -13,6 +13,7 @@ import type { FeatureContext } from '../../context';
 import { type MaterialRole, type SourceKind, sourcePriority } from '../../catalog/fields';
 import type { ConfigModel } from '../../model';
 import type { TlsBlock } from '../../model/blocks';
+import { loadedPair } from '../../materials/pair';
 import { makeDiagnostic } from '../diagnostic';
 import {
   type CountedField, factsOf, isAutocertOn, isHttpServerTls, isSetString, keyFor, liveBlocks, nodeRange, pathInBlock, q, realKey, subjectOf,
@@ -63,10 +64,10 @@ function consequence(block: TlsBlock): string {
 
 function v5Sources(model: ConfigModel, block: TlsBlock): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const kinds: SourceKind[] = block.form === 'tls-flat-v5' ? ['file', 'pem'] : ['file', 'base64', 'pem'];
   const certs = presentSources(block, 'cert');
   const keys = presentSources(block, 'key');
-  const winner = kinds.find((k) => certs.has(k) && keys.has(k));
+  // The pair rule lives in one place: the same one decides key-mismatch and the lenses.
+  const winner = loadedPair(block)?.source;
   const pairs: readonly [MaterialRole, Map<SourceKind, CountedField>, Map<SourceKind, CountedField>][] = [
     ['cert', certs, keys], ['key', keys, certs],
   ];
