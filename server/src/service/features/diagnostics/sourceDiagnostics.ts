@@ -13,7 +13,7 @@ import type { FeatureContext } from '../../context';
 import { type MaterialRole, type SourceKind, sourcePriority } from '../../catalog/fields';
 import type { ConfigModel } from '../../model';
 import type { TlsBlock } from '../../model/blocks';
-import { loadedPair } from '../../materials/pair';
+import { loadedPair, sourceInUse } from '../../materials/pair';
 import { makeDiagnostic } from '../diagnostic';
 import {
   type CountedField, factsOf, isAutocertOn, isHttpServerTls, isSetString, keyFor, liveBlocks, nodeRange, pathInBlock, q, realKey, subjectOf,
@@ -102,10 +102,12 @@ function v5Sources(model: ConfigModel, block: TlsBlock): Diagnostic[] {
     }
   }
   for (const role of ['serverCa', 'clientCa'] as const) {
-    const present = [...presentSources(block, role).entries()].sort((a, b) => sourcePriority(a[0]) - sourcePriority(b[0]));
-    if (present.length < 2) continue;
-    const winnerKey = present[0][1].field.key;
-    for (const [, counted] of present.slice(1)) {
+    // CA settings are chosen one by one: the source Centrifugo reads wins, the others are ignored.
+    const winner = sourceInUse(block, role);
+    if (!winner) continue;
+    const winnerKey = winner.key;
+    for (const counted of presentSources(block, role).values()) {
+      if (counted.field === winner) continue;
       out.push(makeDiagnostic(nodeRange(model, counted.field.keyNode), 'shadowed-source',
         `${q(counted.field.key)} is ignored: ${q(winnerKey)} is set and takes priority (a file first, then base64, then PEM text). Remove one of them.`,
         { unnecessary: true, data: { path: counted.field.path, role, winner: winnerKey, winnerPath: pathInBlock(block, winnerKey) } }));
