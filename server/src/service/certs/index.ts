@@ -20,6 +20,7 @@ export { sniffDer, type DerKind } from './derKind';
 export { analyzeMaterial, parseMaterial, type GarbageHint, type MaterialKind, type ParsedMaterial } from './material';
 export {
   judgeMaterial,
+  NOUNS,
   type MaterialAnalysis,
   type MaterialExpectation,
   type MaterialProblem,

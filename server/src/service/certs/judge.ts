@@ -30,7 +30,8 @@ export interface MaterialAnalysis extends ParsedMaterial {
   readonly usable: boolean;
 }
 
-const NOUNS: Readonly<Record<MaterialExpectation, string>> = {
+/** What a user calls the material of each use, for messages. */
+export const NOUNS: Readonly<Record<MaterialExpectation, string>> = {
   certificate: 'certificate',
   key: 'private key',
   ca: 'CA bundle',

@@ -6,22 +6,22 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { CODES, type DiagnosticCode } from '../catalog/codes';
+import { NOUNS } from '../certs';
 import type { FeatureContext } from '../context';
 import { baseDirectory } from '../context';
 import { MAX_CERT_FILE_BYTES } from '../environment';
 import type { MaterialSource, SourceProblem } from '../materials';
 import { makeDiagnostic, rangeOfNode } from './diagnostic';
 
-const NOUN = { certificate: 'certificate', key: 'private key', ca: 'CA bundle' } as const;
 
 function fileMessage(ctx: FeatureContext, source: MaterialSource, problem: Extract<SourceProblem, { kind: 'file' }>): string {
   const file = source.filePath ?? source.value;
   const what: Record<typeof problem.reason, string> = {
     'not-found': `No file at ${file}.`,
-    directory: `${file} is a directory, not a ${NOUN[source.expectation]} file.`,
-    'not-regular': `${file} is not a regular file (a FIFO, socket or device); Centrifugo cannot load a ${NOUN[source.expectation]} from it.`,
+    directory: `${file} is a directory, not a ${NOUNS[source.expectation]} file.`,
+    'not-regular': `${file} is not a regular file (a FIFO, socket or device); Centrifugo cannot load a ${NOUNS[source.expectation]} from it.`,
     unreadable: `${file} cannot be read${problem.detail ? ` (${problem.detail})` : ''}.`,
-    'too-large': `${file} is larger than ${MAX_CERT_FILE_BYTES / (1024 * 1024)} MB: that is not a ${NOUN[source.expectation]} file.`,
+    'too-large': `${file} is larger than ${MAX_CERT_FILE_BYTES / (1024 * 1024)} MB: that is not a ${NOUNS[source.expectation]} file.`,
     timeout: `Reading ${file} did not finish in time (a slow or hung file system).`,
   };
   const notes: string[] = [what[problem.reason], 'Centrifugo will fail to start with this TLS configuration.'];
@@ -35,7 +35,7 @@ function fileMessage(ctx: FeatureContext, source: MaterialSource, problem: Extra
 function problemDiagnostic(ctx: FeatureContext, source: MaterialSource, problem: SourceProblem): Diagnostic {
   const range = rangeOfNode(ctx.model.document, source.field.valueNode!);
   const data = { path: source.field.path };
-  const noun = NOUN[source.expectation];
+  const noun = NOUNS[source.expectation];
   switch (problem.kind) {
     case 'file':
       return makeDiagnostic(range, 'missing-file', fileMessage(ctx, source, problem), { data: { ...data, file: source.filePath } });
