@@ -19,17 +19,12 @@ import { formatPath } from '../../catalog/locations';
 import type { ConfigModel } from '../../model';
 import { RECOGNITION_THRESHOLD } from '../../model/recognize';
 import { makeDiagnostic } from '../diagnostic';
-import { Range } from 'vscode-languageserver-types';
-import { q } from './shared';
-import { type Reader, type ValueNode, checkValue } from './valueRules';
+import type { Node } from '../../model/tree';
+import { nodeRange, q } from './shared';
+import { type Reader, checkValue } from './valueRules';
 
-/** The tree shape validators read (jsonc-parser's Node and the format-neutral tree share it). */
-export interface TreeNode extends ValueNode {
-  readonly offset: number;
-  readonly length: number;
-  readonly children?: readonly TreeNode[];
-  readonly parent?: TreeNode;
-}
+/** The format-neutral config tree (model/tree.ts): JSON, YAML and TOML give the same nodes. */
+type TreeNode = Node;
 
 /** Where the v6 container of a key sat in v5 (and back): named arrays changed place. */
 const V6_TO_V5_CONTAINER: readonly (readonly [v6: string, v5: string])[] = [
@@ -46,11 +41,6 @@ function mapContainer(pattern: string, from: MajorVersion): string | undefined {
     if (pattern === src || pattern.startsWith(`${src}.`)) return dst + pattern.slice(src.length);
   }
   return undefined;
-}
-
-function nodeRange(model: ConfigModel, node: { readonly offset: number; readonly length: number }): Range {
-  const doc = model.document;
-  return Range.create(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length));
 }
 
 const join = (container: string, key: string): string => (container ? `${container}.${key}` : key);
@@ -85,7 +75,7 @@ function readerFor(version: MajorVersion, path: readonly PathPart[]): Reader {
 
 export function optionDiagnostics(ctx: FeatureContext): Diagnostic[] {
   const { model } = ctx;
-  const root = model.root as TreeNode | undefined;
+  const root = model.root;
   if (!root || root.type !== 'object') return [];
   // A file checked only because it was named (CLI argument, `centrifugo.files`) whose keys are
   // mostly not Centrifugo's: every key would be "unknown", which tells the user nothing.
