@@ -16,7 +16,7 @@ export const CODES = {
   'json-trailing-comma': { severity: 'error', help: 'Centrifugo reads JSON strictly: a trailing comma makes it refuse to start.' },
   'missing-file': { severity: 'error', help: 'A certificate or key path that does not name a readable regular file.' },
   'shadowed-source': { severity: 'warning', help: 'A source Centrifugo ignores because a higher-priority source of the same setting is set.' },
-  'mixed-source-pair': { severity: 'error', help: 'Certificate and key come from different kinds of source, or one is missing: Centrifugo silently loads no certificate.' },
+  'mixed-source-pair': { severity: 'warning', help: 'Certificate and key come from different kinds of source, or one is missing: Centrifugo loads no certificate (on the HTTP server it then exits at start-up, an error).' },
   'invalid-base64': { severity: 'error', help: 'A base64 value that is not valid standard base64.' },
   'base64-not-pem': { severity: 'error', help: 'A base64 value that decodes to something other than PEM.' },
   'invalid-pem': { severity: 'error', help: 'PEM text that cannot be parsed.' },
