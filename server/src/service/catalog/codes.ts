@@ -25,7 +25,7 @@ export const CODES = {
   'encrypted-key': { severity: 'error', help: 'A passphrase-protected private key, which Centrifugo cannot use.' },
   'type-mismatch': { severity: 'error', help: 'A value of the wrong JSON type for the field.' },
   'unknown-field': { severity: 'warning', help: 'A key that is not a field of this TLS or autocert block.' },
-  'tls-disabled': { severity: 'hint', help: 'A block with certificate settings that is not enabled, so none of it is used.' },
+  'tls-disabled': { severity: 'hint', help: 'A block with certificate settings that is not enabled, so none of it is used (a warning when it has a certificate and key: TLS is silently off).' },
   'insecure-skip-verify': { severity: 'warning', help: 'Certificate verification is turned off.' },
   'duplicate-key': { severity: 'warning', help: 'The same key twice in one object; the last one wins.' },
   'unknown-in-version': { severity: 'warning', help: 'A field the Centrifugo version in use does not read.' },
@@ -47,6 +47,10 @@ export const CODES = {
   'weak-signature': { severity: 'warning', help: 'A certificate signed with SHA-1 or MD5.' },
   'ca-bundle-invalid': { severity: 'error', help: 'A CA setting with no usable certificate: Centrifugo refuses to start.' },
   'pem-block-invalid': { severity: 'error', help: 'A broken PEM block in a certificate file.' },
+  'tls-no-certificate': { severity: 'error', help: 'TLS on the HTTP server with no certificate and key: Centrifugo exits at start-up.' },
+  'http3-without-tls': { severity: 'error', help: 'HTTP/3 without TLS on the HTTP server: Centrifugo exits at start-up.' },
+  'kafka-tls-ignored': { severity: 'warning', help: 'A v5 Kafka consumer TLS key that Centrifugo v5 never reads; only `tls` has an effect.' },
+  'legacy-key': { severity: 'warning', help: 'A key of an older Centrifugo version that does nothing now (`redis_tls_skip_verify`, `ssl`, `ssl_cert`, `ssl_key`).' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -326,6 +326,8 @@ export const V6_TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
  * only help recognise a Centrifugo file; they never make a diagnostic.
  */
 export const V5_EXTRA_AND_LEGACY_KEYS: ReadonlySet<string> = new Set([
+  // Older versions' TLS keys (v3/v4 redis_tls_skip_verify, v1 ssl*): legacy-key reports them.
+  'redis_tls_skip_verify', 'ssl', 'ssl_cert', 'ssl_key',
   'redis_address', 'redis_prefix', 'redis_password', 'redis_user', 'redis_db', 'redis_use_lists',
   'redis_cluster_address', 'redis_sentinel_address', 'redis_sentinel_master_name', 'redis_sentinel_password',
   'redis_connect_timeout', 'redis_io_timeout', 'redis_force_resp2', 'redis_history_use_lists',
