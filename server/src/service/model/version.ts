@@ -5,7 +5,7 @@
  * A scalar under a v6 section name (`"engine": "redis"`, `"admin": true`) decides v5 on its own:
  * v6 cannot load it (mapstructure refuses a string or a bool for a struct section).
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from './tree';
 import type { CentrifugoVersion } from '../catalog/locations';
 import { DOCUMENTED_TOP_LEVEL_KEYS, V5_EXTRA_AND_LEGACY_KEYS, V5_TOP_LEVEL_KEYS, V6_TOP_LEVEL_KEYS } from '../catalog/topLevelKeys';
 import type { VersionSetting } from '../settings';
