@@ -14,6 +14,7 @@ import { fieldDiagnostics } from './diagnostics/fieldDiagnostics';
 import { layoutDiagnostics } from './diagnostics/layoutDiagnostics';
 import { optionDiagnostics } from './diagnostics/optionDiagnostics';
 import { sourceDiagnostics } from './diagnostics/sourceDiagnostics';
+import { startupDiagnostics } from './diagnostics/startupDiagnostics';
 import { stateDiagnostics } from './diagnostics/stateDiagnostics';
 
 export type Validator = (ctx: FeatureContext) => Diagnostic[] | Promise<Diagnostic[]>;
@@ -28,6 +29,7 @@ const VALIDATORS: readonly Validator[] = [
   stateDiagnostics,
   autocertDiagnostics,
   conflictDiagnostics,
+  startupDiagnostics,
   materialDiagnostics,
   certificateDiagnostics,
 ];

@@ -13,13 +13,15 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import {
-  type MajorVersion, type OptionInfo, type PathPart, type VersionSpec, formatVersion, lookupOption, optionAt, v5SourcesOf, v6TargetsOf,
+  type MajorVersion, type OptionInfo, type PathPart, type VersionSpec, formatVersion, lookupOption, optionAt, v5SourcesOf, v5SourcesUnder, v6TargetsOf,
 } from '../../catalog/options';
 import { formatPath } from '../../catalog/locations';
 import type { ConfigModel } from '../../model';
 import { RECOGNITION_THRESHOLD } from '../../model/recognize';
 import { makeDiagnostic } from '../diagnostic';
+import { droppedBy } from '../../model/duplicates';
 import type { Node } from '../../model/tree';
+import { isLegacyTopLevelKey } from './startupDiagnostics';
 import { nodeRange, q } from './shared';
 import { type Reader, checkValue } from './valueRules';
 
@@ -95,11 +97,13 @@ export function optionDiagnostics(ctx: FeatureContext): Diagnostic[] {
       continue;
     }
     for (const prop of node.children ?? []) {
-      if (owned.has(prop)) continue;
+      // TLS blocks, legacy-key's keys and earlier duplicates (Go keeps the last) have their own findings.
+      if (owned.has(prop) || droppedBy(prop)) continue;
       const keyNode = prop.children?.[0];
       const value = prop.children?.[1];
       if (!keyNode || typeof keyNode.value !== 'string') continue;
       const key = keyNode.value;
+      if (path.length === 0 && isLegacyTopLevelKey(key)) continue;
       const childPath = [...path, key];
       const found = lookupOption(version, childPath);
       const at = formatPath(childPath);
@@ -191,7 +195,10 @@ function unknownKey(
     }
     if (version === 'v5' && optionAt('v6', otherPath)) {
       const sources = v5SourcesOf(otherPath).map((m) => m.v5Path);
-      const where = sources.length > 0 ? ` v5 reads this setting as ${q(sources[0])}.` : ' v5 has no setting of that name.';
+      const inside = sources.length === 0 ? [...new Set(v5SourcesUnder(otherPath).map((m) => m.v5Path))] : [];
+      const where = sources.length > 0 ? ` v5 reads this setting as ${q(sources[0])}.`
+        : inside.length > 0 ? ` In v5 the settings of this section are flat keys such as ${inside.slice(0, 2).map(q).join(' and ')}.`
+          : ' v5 has no setting that does the same.';
       return makeDiagnostic(range, 'unknown-in-version',
         `${q(key)} is a Centrifugo v6 setting, which v5 does not read.${where} Pin the version to v6 if the config is for v6.`,
         { data: { path: at, v6Path: otherPath, ...(sources.length === 1 ? { moveTo: sources[0] } : {}) } });
