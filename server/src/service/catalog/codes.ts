@@ -14,6 +14,7 @@ export const CODES = {
   'json-syntax': { severity: 'error', help: 'The file is not valid JSON; Centrifugo cannot start with it.' },
   'json-comment': { severity: 'error', help: 'Centrifugo reads JSON strictly: comments make it refuse to start.' },
   'json-trailing-comma': { severity: 'error', help: 'Centrifugo reads JSON strictly: a trailing comma makes it refuse to start.' },
+  'nested-too-deeply': { severity: 'error', help: 'Values nested deeper than the 10,000 levels Go\'s config decoders accept: Centrifugo cannot read the file.' },
   'missing-file': { severity: 'error', help: 'A certificate or key path that does not name a readable regular file.' },
   'shadowed-source': { severity: 'warning', help: 'A source Centrifugo ignores because a higher-priority source of the same setting is set.' },
   'mixed-source-pair': { severity: 'error', help: 'Certificate and key come from different kinds of source, or one is missing: Centrifugo silently loads no certificate.' },

@@ -1,5 +1,5 @@
 /** Text -> Centrifugo config model: tree, syntax problems, recognition, version and TLS blocks. */
-import type { Node } from 'jsonc-parser';
+import type { ConfigTree, Node } from './tree';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../settings';
 import { findBlocks, type TlsBlock } from './blocks';
@@ -10,6 +10,8 @@ import { detectVersion, type VersionDecision } from './version';
 export interface ConfigModel {
   readonly document: TextDocument;
   readonly root: Node | undefined;
+  /** The format-neutral tree: its format, and conversions the loader makes. */
+  readonly tree: ConfigTree;
   readonly syntaxProblems: readonly SyntaxProblem[];
   readonly recognition: Recognition;
   readonly version: VersionDecision;
@@ -23,14 +25,16 @@ export interface ModelOptions {
 }
 
 export function buildModel(document: TextDocument, options: ModelOptions): ConfigModel {
-  const { root, problems } = parseJson(document.getText());
+  const tree = parseJson(document.getText());
+  const { root, problems } = tree;
   const recognition = recognize(root, options.forced);
   const version = detectVersion(root, options.settings.version);
   const blocks = recognition.isCentrifugo ? findBlocks(root, version.version) : [];
-  return { document, root, syntaxProblems: problems, recognition, version, blocks };
+  return { document, root, tree, syntaxProblems: problems, recognition, version, blocks };
 }
 
 export type { BlockField, PathSegment, TlsBlock } from './blocks';
 export type { SyntaxProblem } from './parse';
+export type { ConfigFormat, ConfigNode, ConfigTree } from './tree';
 export type { Recognition } from './recognize';
 export type { VersionDecision } from './version';

@@ -3,7 +3,7 @@
  * sections (`http_server`, `client`, `channel`, `engine`...); v5 reads flat top-level keys. Keys
  * both versions know vote by their value's shape (`admin: true` is v5, `admin: {...}` is v6).
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from './tree';
 import type { CentrifugoVersion } from '../catalog/locations';
 import { DOCUMENTED_TOP_LEVEL_KEYS, V5_EXTRA_AND_LEGACY_KEYS, V5_TOP_LEVEL_KEYS, V6_TOP_LEVEL_KEYS } from '../catalog/topLevelKeys';
 import type { VersionSetting } from '../settings';

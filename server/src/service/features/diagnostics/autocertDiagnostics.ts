@@ -3,7 +3,7 @@
  * certificate can be issued for (`autocert-host`), a malformed account e-mail (`autocert-email`)
  * and a malformed HTTP-01 listener address (`autocert-http-addr`).
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from '../../model/tree';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import type { ConfigModel } from '../../model';

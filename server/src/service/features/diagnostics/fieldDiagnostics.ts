@@ -3,7 +3,7 @@
  * reads (`type-mismatch`), does the key exist in the block's form (`unknown-field`), and is it a
  * v5 key that Centrifugo v6 no longer reads (`unknown-in-version`).
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from '../../model/tree';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import { FORMS, type FieldSpec, fieldSpec, isMaterialRole } from '../../catalog/fields';

@@ -4,7 +4,7 @@
  * and where settings go in the other layout. Facts are computed once per block and cached, so
  * every validator stays linear in the size of the document.
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from '../../model/tree';
 import { Range } from 'vscode-languageserver-types';
 import { FORMS, type FieldRole, type FieldSpec, type FormId } from '../../catalog/fields';
 import {
