@@ -6,6 +6,8 @@ import { findBlocks, type TlsBlock } from './blocks';
 import { parseJson, type SyntaxProblem } from './parse';
 import { recognize, type Recognition } from './recognize';
 import { detectVersion, type VersionDecision } from './version';
+import { applyEnvOverlay, type EnvOverlay } from '../env/overlay';
+import type { EnvVariable } from '../env/sources';
 
 export interface ConfigModel {
   readonly document: TextDocument;
@@ -16,12 +18,16 @@ export interface ConfigModel {
   readonly recognition: Recognition;
   readonly version: VersionDecision;
   readonly blocks: readonly TlsBlock[];
+  /** The environment applied to the tree (v6 applies it after the file); undefined when none was given. */
+  readonly env?: EnvOverlay;
 }
 
 export interface ModelOptions {
   readonly settings: Settings;
   /** The user listed this file in `centrifugo.files`. */
   readonly forced: boolean;
+  /** Variables of the env sources that belong to this config, highest precedence first, one per name. */
+  readonly env?: readonly EnvVariable[];
 }
 
 export function buildModel(document: TextDocument, options: ModelOptions): ConfigModel {
@@ -29,8 +35,10 @@ export function buildModel(document: TextDocument, options: ModelOptions): Confi
   const { root, problems } = tree;
   const recognition = recognize(root, options.forced);
   const version = detectVersion(root, options.settings.version);
+  // Recognition and version come from the file's own keys; the environment only changes values.
+  const env = options.env?.length && recognition.isCentrifugo ? applyEnvOverlay(root, version.version, options.env) : undefined;
   const blocks = recognition.isCentrifugo ? findBlocks(root, version.version) : [];
-  return { document, root, tree, syntaxProblems: problems, recognition, version, blocks };
+  return { document, root, tree, syntaxProblems: problems, recognition, version, blocks, ...(env ? { env } : {}) };
 }
 
 export type { BlockField, PathSegment, TlsBlock } from './blocks';
