@@ -13,6 +13,7 @@
  * the closest existing ancestor), so positions stay inside the config; `nodes` says which are ours.
  */
 import { ConfigNode as Node } from '../model/tree';
+import type { ConfigLookup, Scalar } from '../model/lookup';
 import type { MajorVersion, OptionInfo, PathPart } from '../catalog/options';
 import { ENV_PREFIX, envItemName, optionOfEnvName } from './names';
 import type { EnvVariable } from './sources';
@@ -231,4 +232,19 @@ function nodeToJson(node: Node): EnvJson {
     return out;
   }
   return (node.value ?? null) as EnvJson;
+}
+
+/**
+ * The load plan's overlay hook (model/lookup.ts): values the environment set, marked as such.
+ * Paths match case-insensitively, as viper does.
+ */
+export function envLookup(overlay: EnvOverlay): ConfigLookup {
+  return (path) => {
+    const applied = overlay.byPath.get(contractPath(path.map((p) => (typeof p === 'string' ? p.toLowerCase() : p))));
+    if (!applied) return undefined;
+    const node = applied.node;
+    if (node.type === 'object') return { kind: 'object', origin: 'env', envName: applied.variable.name };
+    if (node.type === 'array') return { kind: 'array', length: node.children?.length ?? 0, origin: 'env', envName: applied.variable.name };
+    return { kind: 'scalar', value: node.type === 'null' ? null : (node.value as Scalar), origin: 'env', envName: applied.variable.name };
+  };
 }
