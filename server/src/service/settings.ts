@@ -9,6 +9,8 @@ export interface Settings {
   readonly expiryWarningDays: number;
   /** Extra glob patterns of files to treat as Centrifugo configs even when the content is not telling. */
   readonly files: readonly string[];
+  /** Globs (relative to the workspace folder) of env files that feed the configs; empty: `.env` and compose files next to the config and at the root. */
+  readonly envFiles: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   baseDirectory: '',
   expiryWarningDays: 30,
   files: Object.freeze([]) as readonly string[],
+  envFiles: Object.freeze([]) as readonly string[],
 });
 
 /**
@@ -32,5 +35,6 @@ export function normalizeSettings(raw: unknown): Settings {
     ? Math.floor(r.expiryWarningDays)
     : DEFAULT_SETTINGS.expiryWarningDays;
   const files = Array.isArray(r.files) ? r.files.filter((f): f is string => typeof f === 'string' && f.length > 0) : [];
-  return { version, baseDirectory, expiryWarningDays: days, files };
+  const envFiles = Array.isArray(r.envFiles) ? r.envFiles.filter((f): f is string => typeof f === 'string' && f.length > 0) : [];
+  return { version, baseDirectory, expiryWarningDays: days, files, envFiles };
 }
