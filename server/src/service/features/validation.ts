@@ -12,7 +12,9 @@ import { conflictDiagnostics } from './diagnostics/conflictDiagnostics';
 import { duplicateDiagnostics } from './diagnostics/duplicateDiagnostics';
 import { fieldDiagnostics } from './diagnostics/fieldDiagnostics';
 import { layoutDiagnostics } from './diagnostics/layoutDiagnostics';
+import { optionDiagnostics } from './diagnostics/optionDiagnostics';
 import { sourceDiagnostics } from './diagnostics/sourceDiagnostics';
+import { startupDiagnostics } from './diagnostics/startupDiagnostics';
 import { stateDiagnostics } from './diagnostics/stateDiagnostics';
 
 export type Validator = (ctx: FeatureContext) => Diagnostic[] | Promise<Diagnostic[]>;
@@ -20,12 +22,14 @@ export type Validator = (ctx: FeatureContext) => Diagnostic[] | Promise<Diagnost
 const VALIDATORS: readonly Validator[] = [
   syntaxDiagnostics,
   fieldDiagnostics,
+  optionDiagnostics,
   duplicateDiagnostics,
   layoutDiagnostics,
   sourceDiagnostics,
   stateDiagnostics,
   autocertDiagnostics,
   conflictDiagnostics,
+  startupDiagnostics,
   materialDiagnostics,
   certificateDiagnostics,
 ];
