@@ -16,6 +16,8 @@ export interface CheckOptions {
   readonly expiryWarningDays: number | undefined;
   /** File operands in the order given; `-` is standard input. */
   readonly files: readonly string[];
+  /** Print the stack of an internal error (for a bug report); without it, one line. */
+  readonly debug: boolean;
 }
 
 export type Command =
@@ -44,6 +46,7 @@ Options:
                                 current directory). Centrifugo itself resolves them
                                 against its working directory.
   --expiry-warning-days N       warn about certificates expiring within N days (default: 30)
+  --debug                       print the stack trace of an internal error
   -h, --help                    show this help
   -V, --version                 show the version
 
@@ -95,6 +98,7 @@ export function parseArguments(argv: readonly string[]): Command {
   let expiryWarningDays: number | undefined;
   const files: string[] = [];
   let optionsEnded = false;
+  let debug = false;
 
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -104,6 +108,10 @@ export function parseArguments(argv: readonly string[]): Command {
     }
     if (arg === '--') {
       optionsEnded = true;
+      continue;
+    }
+    if (arg === '--debug') {
+      debug = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -141,5 +149,5 @@ export function parseArguments(argv: readonly string[]): Command {
   }
   if (files.length === 0) return usageError('no FILE given: name one or more config files, or - for standard input');
   if (files.filter((f) => f === '-').length > 1) return usageError('standard input (-) can be named only once');
-  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files } };
+  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, debug } };
 }
