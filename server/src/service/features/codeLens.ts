@@ -9,7 +9,7 @@ import { Commands } from '../../protocol';
 import type { FeatureContext } from '../context';
 import type { MaterialSource } from '../materials';
 import type { TlsBlock } from '../model/blocks';
-import { sourceInUse } from '../materials/pair';
+import { loadPlanOf, reasonShort } from '../model/loadPlan';
 import { certificatesLine, contentProblemWords, READ_AS_SHORT, sourceProblemWords } from './certificateMarkdown';
 
 export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
@@ -32,10 +32,10 @@ export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
       ? keyTitle(source, certificates.get(source.block)?.get(source.spec.source))
       : certificateTitle(source, now);
     if (!described) continue;
-    // A source shadowed by another source of the same setting is never loaded: its dates must not
-    // read as if they mattered. (A lone half of a pair is an error diagnostic already.)
-    const used = sourceInUse(source.block, source.spec.role);
-    const title = used && used !== source.field ? `Ignored: ${used.key} wins · ${described}` : described;
+    // A value Centrifugo does not load says so first, with why (the load plan): its dates must not
+    // read as if they mattered.
+    const plan = loadPlanOf(ctx.model).value(source.block, source.field);
+    const title = !plan.loaded && plan.reason ? `Not loaded: ${reasonShort(plan.reason)} · ${described}` : described;
     const key = source.field.keyNode;
     const doc = ctx.model.document;
     lenses.push({
