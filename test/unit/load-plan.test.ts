@@ -7,7 +7,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { makeRequest, newService } from '../helpers/documents';
+import { createCertificate, daysFrom, NOW } from '../helpers/certFactory';
+import { CONFIG_DIR, makeRequest, newService } from '../helpers/documents';
+import { MemoryEnvironment } from '../helpers/memoryEnvironment';
 import { loadPlanOf } from '../../server/src/service/model/loadPlan';
 import { buildModel } from '../../server/src/service/model';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
@@ -261,5 +263,23 @@ describe('invalid PEM names the real cause (Go encoding/pem Decode; internal/con
     const invalid = withCode(await validateAll(text, 'v5'), 'invalid-pem');
     assert.ok(invalid.length >= 1);
     includesAll(String(invalid[0].message), 'Invalid PEM: the -----BEGIN line is indented');
+  });
+});
+
+describe('the certificate list marks what is not loaded', () => {
+  test('getCertificates: notLoaded says why, only where Centrifugo does not load the value', async () => {
+    const cert = await createCertificate({ subject: 'CN=g.example.com', dnsNames: ['g.example.com'], notBefore: daysFrom(NOW, -1), notAfter: daysFrom(NOW, 41) });
+    const env = new MemoryEnvironment(NOW).addFile(`${CONFIG_DIR}/g.crt`, cert.pem).addFile(`${CONFIG_DIR}/g.key`, cert.key.pem);
+    const { service } = newService(env);
+    const text = JSON.stringify({
+      http_server: { tls: { enabled: true, cert_pem: 'g.crt', key_pem: 'g.key' } },
+      grpc_api: { enabled: false, tls: { enabled: true, cert_pem: 'g.crt', key_pem: 'g.key' } },
+    });
+    const reports = await service.getCertificates(makeRequest(text, { settings: { version: 'v6' } }));
+    assert.deepEqual(reports.map((r) => [r.path, r.notLoaded]), [
+      ['http_server.tls.cert_pem', undefined],
+      ['grpc_api.tls.cert_pem', 'grpc_api.enabled is false'],
+    ]);
+    assert.equal('notLoaded' in reports[0], false);
   });
 });
