@@ -8,6 +8,7 @@ import type { MaterialSource } from './materials';
 import type { ConfigModel } from './model';
 import type { BlockField, TlsBlock } from './model/blocks';
 import type { Settings } from './settings';
+import type { EnvSource } from './env/sources';
 
 export interface DocumentContext {
   /** Absolute path of the config file on disk; undefined for unsaved documents and stdin. */
@@ -23,6 +24,12 @@ export interface DocumentContext {
    * nothing is said about them (absent means true).
    */
   readonly readsFiles?: boolean;
+  /**
+   * Env sources given by the caller (the CLI's `--env-file` and `--env`), highest precedence
+   * first. When set, nothing is discovered; when absent, `.env` and compose files next to the
+   * config and at the workspace root (or the `centrifugo.envFiles` globs) are read.
+   */
+  readonly envSources?: readonly EnvSource[];
 }
 
 export interface FeatureContext {

@@ -10,6 +10,7 @@ import type { FeatureContext } from '../context';
 import type { MaterialSource } from '../materials';
 import type { TlsBlock } from '../model/blocks';
 import { loadPlanOf, reasonShort } from '../model/loadPlan';
+import { appliedTo, whereSet } from './envConfigHover';
 import { certificatesLine, contentProblemWords, READ_AS_SHORT, sourceProblemWords } from './certificateMarkdown';
 
 export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
@@ -33,9 +34,11 @@ export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
       : certificateTitle(source, now);
     if (!described) continue;
     // A value Centrifugo does not load says so first, with why (the load plan): its dates must not
-    // read as if they mattered.
+    // read as if they mattered. A value that came from the environment says where it was set.
     const plan = loadPlanOf(ctx.model).value(source.block, source.field);
-    const title = !plan.loaded && plan.reason ? `Not loaded: ${reasonShort(plan.reason)} · ${described}` : described;
+    const fromEnv = appliedTo(ctx.model, source.field);
+    const envPrefix = fromEnv ? `From ${fromEnv.variable.name} (${whereSet(fromEnv.variable)}) · ` : '';
+    const title = !plan.loaded && plan.reason ? `Not loaded: ${reasonShort(plan.reason)} · ${envPrefix}${described}` : `${envPrefix}${described}`;
     const key = source.field.keyNode;
     const doc = ctx.model.document;
     lenses.push({

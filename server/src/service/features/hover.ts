@@ -15,6 +15,7 @@ import type { TlsBlock } from '../model/blocks';
 import { loadPlanOf, reasonWords } from '../model/loadPlan';
 import { targetAt } from '../model/position';
 import { materialHoverSection } from './materialHover';
+import { envHoverSection } from './envConfigHover';
 
 export async function doHover(ctx: FeatureContext, position: Position): Promise<Hover | null> {
   const { model } = ctx;
@@ -24,14 +25,16 @@ export async function doHover(ctx: FeatureContext, position: Position): Promise<
   if (!target) return null;
   const range = Range.create(model.document.positionAt(target.node.offset), model.document.positionAt(target.node.offset + target.node.length));
   if (!target.field) {
+    const env = envHoverSection(model, target.block);
     const value = `${loadLine(ctx, target.block)}\n\n${locationDocumentation(target.block.location as ObjectLocation, model.version.version)}`;
-    return { contents: { kind: 'markdown', value }, range };
+    return { contents: { kind: 'markdown', value: env ? `${value}\n\n${env}` : value }, range };
   }
   const spec = target.field.spec;
   if (!spec) {
     return { contents: { kind: 'markdown', value: `**\`${target.field.key}\`** is not a field of this block in Centrifugo ${model.version.version}.` }, range };
   }
-  let documentation = fieldDocumentation(ctx, target.block, spec, target.field.key);
+  const env = envHoverSection(model, target.block, target.field);
+  let documentation = env ? `${env}\n\n${fieldDocumentation(ctx, target.block, spec, target.field.key)}` : fieldDocumentation(ctx, target.block, spec, target.field.key);
   // The switch of a v5 flat family stands for its block: say whether the block is loaded.
   if (target.block.location.shape === 'flat' && (spec.role === 'enabled' || spec.role === 'autocertEnabled')) {
     documentation = `${loadLine(ctx, target.block)}\n\n${documentation}`;
