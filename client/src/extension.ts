@@ -9,9 +9,8 @@ import {
   CloseAction, type CloseHandlerResult, ErrorAction, type ErrorHandlerResult, LanguageClient,
   type LanguageClientOptions, type ServerOptions, TransportKind,
 } from 'vscode-languageclient/node';
-import { type CertificateDetailsParams, Commands, type DocumentInfo, Requests, SETTINGS_SECTION } from '../../server/src/protocol';
-import type { DevCertificateEditParams, GenerateDevCertificateParams, GenerateDevCertificateResult } from '../../server/src/protocol';
-import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import { type CertificateDetailsParams, Commands, Requests, SETTINGS_SECTION } from '../../server/src/protocol';
+import type { DevCertificateEditParams, GenerateDevCertificateParams } from '../../server/src/protocol';
 
 /** A crashing server is restarted this many times within the window, then left stopped: no restart loops. */
 const MAX_RESTARTS = 4;
@@ -92,7 +91,7 @@ function createVersionStatus(context: vscode.ExtensionContext): void {
     timer = setTimeout(async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !client) return;
-      const info = await client.sendRequest<DocumentInfo | null>(Requests.documentInfo, { uri: editor.document.uri.toString() }).catch(() => null);
+      const info = await client.sendRequest(Requests.documentInfo, { uri: editor.document.uri.toString() }).catch(() => null);
       if (!info) return;
       if (!info.isCentrifugo) {
         item.text = 'Not a Centrifugo config';
@@ -141,7 +140,7 @@ class CertificateDetailsProvider implements vscode.TextDocumentContentProvider {
 
 async function fetchDetails(params: CertificateDetailsParams): Promise<string | null> {
   if (!client) return null;
-  return client.sendRequest<string | null>(Requests.certificateDetails, params).catch(() => null);
+  return client.sendRequest(Requests.certificateDetails, params).catch(() => null);
 }
 
 function detailsUri(params: CertificateDetailsParams): vscode.Uri {
@@ -227,7 +226,7 @@ async function generateDevCertificate(): Promise<void> {
   if (input === undefined) return;
   const hosts = input.split(/[\s,]+/).filter((h) => h.length > 0);
   const params: GenerateDevCertificateParams = { hosts };
-  const result = await client.sendRequest<GenerateDevCertificateResult | null>(Requests.generateDevCertificate, params).catch(() => null);
+  const result = await client.sendRequest(Requests.generateDevCertificate, params).catch(() => null);
   if (!result || 'error' in result) {
     void vscode.window.showErrorMessage(result ? result.error : 'The certificate could not be generated; see the Centrifugo Config log.');
     return;
@@ -255,7 +254,7 @@ async function generateDevCertificate(): Promise<void> {
     `Created ${base}.crt and ${base}.key (self-signed, valid until ${until}). The key is not encrypted: keep it out of version control.`, use);
   if (answer !== use || !client) return;
   const editParams: DevCertificateEditParams = { uri: config.uri.toString(), certPath, keyPath };
-  const edit = await client.sendRequest<LspWorkspaceEdit | null>(Requests.devCertificateEdit, editParams).catch(() => null);
+  const edit = await client.sendRequest(Requests.devCertificateEdit, editParams).catch(() => null);
   if (!edit) {
     void vscode.window.showWarningMessage(`The TLS settings of ${path.basename(config.uri.fsPath)} could not be filled in automatically; set the certificate and key paths by hand.`);
     return;

@@ -12,8 +12,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createNodeEnvironment } from './nodeEnvironment';
-import { type CertificateDetailsParams, type DocumentInfo, type DocumentInfoParams, Requests, SETTINGS_SECTION } from './protocol';
-import type { DevCertificateEditParams, GenerateDevCertificateParams, GenerateDevCertificateResult } from './protocol';
+import { packageInfo } from './packageInfo';
+import { Requests, SETTINGS_SECTION } from './protocol';
 import { createLanguageService, type DocumentContext, normalizeSettings, type ServiceRequest, type Settings } from './service';
 import { DevCertificateError } from './service';
 
@@ -176,7 +176,7 @@ connection.onInitialize((params) => {
       ...(usesPullDiagnostics() ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'centrifugo-config', version: '0.1.0' },
+    serverInfo: { name: packageInfo().name, version: packageInfo().version },
   };
 });
 
@@ -241,7 +241,7 @@ connection.onCodeAction((params, token) => safely('codeAction', token, [], async
   return request ? service.doCodeActions(request, params.range, params.context.diagnostics, params.context.only) : [];
 }));
 
-connection.onRequest(Requests.generateDevCertificate, (params: GenerateDevCertificateParams, token) => safely<GenerateDevCertificateResult | null>('generateDevCertificate', token, null, async () => {
+connection.onRequest(Requests.generateDevCertificate, (params, token) => safely('generateDevCertificate', token, null, async () => {
   // An untrusted workspace gets no generated key material (package.json capabilities).
   if (!trusted) return { error: 'Certificates are not generated in an untrusted workspace.' };
   try {
@@ -253,7 +253,7 @@ connection.onRequest(Requests.generateDevCertificate, (params: GenerateDevCertif
   }
 }));
 
-connection.onRequest(Requests.devCertificateEdit, (params: DevCertificateEditParams, token) => safely('devCertificateEdit', token, null, async () => {
+connection.onRequest(Requests.devCertificateEdit, (params, token) => safely('devCertificateEdit', token, null, async () => {
   const request = await requestFor(params.uri);
   return request ? service.devCertificateEdit(request, params.certPath, params.keyPath) : null;
 }));
@@ -263,12 +263,12 @@ connection.onDocumentSymbol((params, token) => safely('documentSymbol', token, [
   return request ? service.getDocumentSymbols(request) : [];
 }));
 
-connection.onRequest(Requests.certificateDetails, (params: CertificateDetailsParams, token) => safely<string | null>('certificateDetails', token, null, async () => {
+connection.onRequest(Requests.certificateDetails, (params, token) => safely('certificateDetails', token, null, async () => {
   const request = await requestFor(params.uri);
   return request ? service.getCertificateDetails(request, params.path) : null;
 }));
 
-connection.onRequest(Requests.documentInfo, (params: DocumentInfoParams, token) => safely<DocumentInfo | null>('documentInfo', token, null, async () => {
+connection.onRequest(Requests.documentInfo, (params, token) => safely('documentInfo', token, null, async () => {
   const request = await requestFor(params.uri);
   if (!request) return null;
   const model = service.getModel(request);

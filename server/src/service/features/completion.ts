@@ -7,7 +7,7 @@ import { findNodeAtOffset, getLocation, getNodePath, type JSONPath, type Locatio
 import {
   CompletionItemKind, type CompletionItem, type CompletionList, InsertTextFormat, type Position, Range, type TextEdit,
 } from 'vscode-languageserver-types';
-import { baseDirectory, type FeatureContext } from '../context';
+import { baseDirectory, type FeatureContext, resolveAgainst } from '../context';
 import { FORMS, type FieldSpec, type FormId } from '../catalog/fields';
 import { FLAT_FAMILIES, type ObjectLocation, describeLocation, matchesSegments } from '../catalog/locations';
 import { roleDescription, typeLabel } from '../catalog/docs';
@@ -216,7 +216,7 @@ async function pathCompletions(ctx: FeatureContext, location: CursorLocation, ra
   const slash = typed.lastIndexOf('/');
   const typedDir = slash >= 0 ? typed.slice(0, slash + 1) : '';
   const base = baseDirectory(ctx.settings, ctx.document);
-  const dir = path.isAbsolute(typedDir) ? typedDir : path.resolve(base, typedDir || '.');
+  const dir = path.isAbsolute(typedDir) ? typedDir : resolveAgainst(base, typedDir || '.');
   const entries = await ctx.env.readDirectory(dir);
   const items: CompletionItem[] = [];
   for (const entry of entries) {

@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type CodeLens, Command, type Diagnostic, type DocumentSymbol, type Hover, type Position, Range, SymbolKind,
 } from 'vscode-languageserver-types';
-import { Commands } from '../../protocol';
+import { ServiceCommands } from '../commands';
 import {
   type CertificateCache, type CertificateFacts, isoDate, linkHolds, lintExpiry, type MaterialAnalysis, type PemProblem, type PrivateKeyInfo,
   type TextRange, validityPhrase, validityState,
@@ -114,7 +114,7 @@ export async function pemCodeLens(ctx: PemDocumentContext): Promise<CodeLens[]> 
   const now = ctx.env.now();
   const lens = (range: TextRange, title: string): CodeLens => ({
     range: firstLineOf(document, range),
-    command: Command.create(title, Commands.showCertificateDetails, document.uri, ''),
+    command: Command.create(title, ServiceCommands.showCertificateDetails, document.uri, ''),
   });
   const lenses: CodeLens[] = [];
   for (const certificate of analysis.certificates) {
