@@ -92,9 +92,9 @@ describe('real-world Centrifugo configs', () => {
     includesAll(withCode(diags, 'type-mismatch')[0].message as string, '`redis_tls` is an on/off switch');
   });
 
-  test('17 (maintainers\' fixture): the Kafka certificate without a key', async () => {
+  test('17 (maintainers\' fixture): the Kafka certificate without a key (skipped, Centrifugo starts: a warning)', async () => {
     const diags = await validate(read(CENTRIFUGO, '17-centrifugo-testdata-config.json'));
-    const d = one(diags, 'mixed-source-pair', { start: { line: 42, character: 10 }, end: { line: 42, character: 20 } }, DiagnosticSeverity.Error);
+    const d = one(diags, 'mixed-source-pair', { start: { line: 42, character: 10 }, end: { line: 42, character: 20 } }, DiagnosticSeverity.Warning);
     assert.equal(d.data.missingPath, 'consumers[0].kafka.tls.key_pem');
   });
 });

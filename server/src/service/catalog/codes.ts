@@ -14,9 +14,10 @@ export const CODES = {
   'json-syntax': { severity: 'error', help: 'The file is not valid JSON; Centrifugo cannot start with it.' },
   'json-comment': { severity: 'error', help: 'Centrifugo reads JSON strictly: comments make it refuse to start.' },
   'json-trailing-comma': { severity: 'error', help: 'Centrifugo reads JSON strictly: a trailing comma makes it refuse to start.' },
+  'nested-too-deeply': { severity: 'error', help: 'Values nested deeper than the 10,000 levels Go\'s config decoders accept: Centrifugo cannot read the file.' },
   'missing-file': { severity: 'error', help: 'A certificate or key path that does not name a readable regular file.' },
   'shadowed-source': { severity: 'warning', help: 'A source Centrifugo ignores because a higher-priority source of the same setting is set.' },
-  'mixed-source-pair': { severity: 'error', help: 'Certificate and key come from different kinds of source, or one is missing: Centrifugo silently loads no certificate.' },
+  'mixed-source-pair': { severity: 'warning', help: 'Certificate and key come from different kinds of source, or one is missing: Centrifugo loads no certificate (on the HTTP server it then exits at start-up, an error).' },
   'invalid-base64': { severity: 'error', help: 'A base64 value that is not valid standard base64.' },
   'base64-not-pem': { severity: 'error', help: 'A base64 value that decodes to something other than PEM.' },
   'invalid-pem': { severity: 'error', help: 'PEM text that cannot be parsed.' },
@@ -25,7 +26,7 @@ export const CODES = {
   'encrypted-key': { severity: 'error', help: 'A passphrase-protected private key, which Centrifugo cannot use.' },
   'type-mismatch': { severity: 'error', help: 'A value of the wrong JSON type for the field.' },
   'unknown-field': { severity: 'warning', help: 'A key that is not a field of this TLS or autocert block.' },
-  'tls-disabled': { severity: 'hint', help: 'A block with certificate settings that is not enabled, so none of it is used.' },
+  'tls-disabled': { severity: 'hint', help: 'A block with certificate settings that is not enabled, so none of it is used (a warning when it has a certificate and key: TLS is silently off).' },
   'insecure-skip-verify': { severity: 'warning', help: 'Certificate verification is turned off.' },
   'duplicate-key': { severity: 'warning', help: 'The same key twice in one object; the last one wins.' },
   'unknown-in-version': { severity: 'warning', help: 'A field the Centrifugo version in use does not read.' },
@@ -47,6 +48,10 @@ export const CODES = {
   'weak-signature': { severity: 'warning', help: 'A certificate signed with SHA-1 or MD5.' },
   'ca-bundle-invalid': { severity: 'error', help: 'A CA setting with no usable certificate: Centrifugo refuses to start.' },
   'pem-block-invalid': { severity: 'error', help: 'A broken PEM block in a certificate file.' },
+  'tls-no-certificate': { severity: 'error', help: 'TLS on the HTTP server with no certificate and key: Centrifugo exits at start-up.' },
+  'http3-without-tls': { severity: 'error', help: 'HTTP/3 without TLS on the HTTP server: Centrifugo exits at start-up.' },
+  'kafka-tls-ignored': { severity: 'warning', help: 'A v5 Kafka consumer TLS key that Centrifugo v5 never reads; only `tls` has an effect.' },
+  'legacy-key': { severity: 'warning', help: 'A key of an older Centrifugo version that does nothing now (`redis_tls_skip_verify`, `ssl`, `ssl_cert`, `ssl_key`).' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CODES;

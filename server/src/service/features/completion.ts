@@ -3,7 +3,8 @@
  * (booleans, file paths near the config), and for block keys where a TLS block may stand.
  */
 import * as path from 'node:path';
-import { findNodeAtOffset, getLocation, getNodePath, type JSONPath, type Location as JsonLocation } from 'jsonc-parser';
+import { getLocation, type JSONPath, type Location as JsonLocation } from 'jsonc-parser';
+import { findNodeAtOffset, getNodePath } from '../model/tree';
 import {
   CompletionItemKind, type CompletionItem, type CompletionList, InsertTextFormat, type Position, Range, type TextEdit,
 } from 'vscode-languageserver-types';

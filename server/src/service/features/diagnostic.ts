@@ -1,5 +1,5 @@
 /** One way to make a diagnostic, so source, code, severity and tags are always consistent. */
-import type { Node } from 'jsonc-parser';
+import type { Node } from '../model/tree';
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CODES, type DiagnosticCode, type Severity } from '../catalog/codes';

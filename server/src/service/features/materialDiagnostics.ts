@@ -12,6 +12,7 @@ import { baseDirectory } from '../context';
 import { MAX_CERT_FILE_BYTES } from '../environment';
 import type { MaterialSource, SourceProblem } from '../materials';
 import { makeDiagnostic, rangeOfNode } from './diagnostic';
+import { allUnderPlan } from './diagnostics/plan';
 
 
 function fileMessage(ctx: FeatureContext, source: MaterialSource, problem: Extract<SourceProblem, { kind: 'file' }>): string {
@@ -59,18 +60,24 @@ export async function materialDiagnostics(ctx: FeatureContext): Promise<Diagnost
   const out: Diagnostic[] = [];
   for (const source of await ctx.materials()) {
     if (!source.field.valueNode) continue;
-    if (source.problem) {
-      out.push(problemDiagnostic(ctx, source, source.problem));
-      continue;
-    }
-    for (const problem of source.analysis?.problems ?? []) {
-      const code = problem.code as DiagnosticCode;
-      const severity = problem.severity === CODES[code].severity ? undefined : problem.severity;
-      out.push(makeDiagnostic(rangeOfNode(ctx.model.document, source.field.valueNode), code, problem.message, {
-        ...(severity ? { severity } : {}),
-        data: { path: source.field.path, ...(source.filePath ? { file: source.filePath } : {}) },
-      }));
-    }
+    // Only what Centrifugo loads can stop it; the plan decides (model/loadPlan.ts).
+    out.push(...allUnderPlan(ctx.model, source.block, source.field, sourceDiagnostics(ctx, source)));
+  }
+  return out;
+}
+
+function sourceDiagnostics(ctx: FeatureContext, source: MaterialSource): Diagnostic[] {
+  const valueNode = source.field.valueNode;
+  if (!valueNode) return [];
+  if (source.problem) return [problemDiagnostic(ctx, source, source.problem)];
+  const out: Diagnostic[] = [];
+  for (const problem of source.analysis?.problems ?? []) {
+    const code = problem.code as DiagnosticCode;
+    const severity = problem.severity === CODES[code].severity ? undefined : problem.severity;
+    out.push(makeDiagnostic(rangeOfNode(ctx.model.document, valueNode), code, problem.message, {
+      ...(severity ? { severity } : {}),
+      data: { path: source.field.path, ...(source.filePath ? { file: source.filePath } : {}) },
+    }));
   }
   return out;
 }

@@ -3,12 +3,14 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { Range } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../context';
 import type { DiagnosticCode } from '../catalog/codes';
+import type { SyntaxProblem } from '../model/tree';
 import { makeDiagnostic } from './diagnostic';
 
-const CODE_BY_KIND: Readonly<Record<'syntax' | 'comment' | 'trailing-comma', DiagnosticCode>> = {
+const CODE_BY_KIND: Readonly<Record<SyntaxProblem['kind'], DiagnosticCode>> = {
   syntax: 'json-syntax',
   comment: 'json-comment',
   'trailing-comma': 'json-trailing-comma',
+  'too-deep': 'nested-too-deeply',
 };
 
 export function syntaxDiagnostics(ctx: FeatureContext): Diagnostic[] {

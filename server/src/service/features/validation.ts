@@ -13,6 +13,7 @@ import { duplicateDiagnostics } from './diagnostics/duplicateDiagnostics';
 import { fieldDiagnostics } from './diagnostics/fieldDiagnostics';
 import { layoutDiagnostics } from './diagnostics/layoutDiagnostics';
 import { sourceDiagnostics } from './diagnostics/sourceDiagnostics';
+import { startupDiagnostics } from './diagnostics/startupDiagnostics';
 import { stateDiagnostics } from './diagnostics/stateDiagnostics';
 
 export type Validator = (ctx: FeatureContext) => Diagnostic[] | Promise<Diagnostic[]>;
@@ -26,6 +27,7 @@ const VALIDATORS: readonly Validator[] = [
   stateDiagnostics,
   autocertDiagnostics,
   conflictDiagnostics,
+  startupDiagnostics,
   materialDiagnostics,
   certificateDiagnostics,
 ];

@@ -4,7 +4,7 @@
  * the document that can hold TLS settings: a 20 MB config costs one pass over its proxies, not a
  * pass over every value.
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from './tree';
 import { type FieldSpec, type FormId, fieldSpec } from '../catalog/fields';
 import {
   type CentrifugoVersion, FLAT_FAMILIES, type FlatFamily, OBJECT_LOCATIONS, type Location, type ObjectLocation, formatPath,

@@ -1,23 +1,13 @@
 /**
  * One parse serves two needs: a tolerant tree (comments, trailing commas and half-typed text
  * still give results while the user types) and the list of everything Centrifugo's strict JSON
- * reader would refuse. jsonc-parser in strict mode reports both while building the same tree.
+ * reader would refuse. The builder reports both while building the same tree.
  */
-import { type Node, type ParseError, ParseErrorCode, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { ParseErrorCode, printParseErrorCode } from 'jsonc-parser';
+import { buildJsonTree, type JsonError } from './jsonTree';
+import { type ConfigTree, MAX_DEPTH, type SyntaxProblem } from './tree';
 
-export type SyntaxProblemKind = 'syntax' | 'comment' | 'trailing-comma';
-
-export interface SyntaxProblem {
-  readonly kind: SyntaxProblemKind;
-  readonly offset: number;
-  readonly length: number;
-  readonly message: string;
-}
-
-export interface ParsedJson {
-  readonly root: Node | undefined;
-  readonly problems: readonly SyntaxProblem[];
-}
+export type { SyntaxProblem } from './tree';
 
 const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.InvalidSymbol]: 'Unexpected character',
@@ -54,12 +44,19 @@ function trailingCommaBefore(text: string, offset: number, commentEnds: Readonly
   return i >= 0 && text[i] === ',' ? i : -1;
 }
 
-export function parseJson(text: string): ParsedJson {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+/** Go's encoding/json refuses the whole file past this depth (scanner.go `maxNestingDepth`). */
+export function tooDeepProblem(offset: number, reader: string): SyntaxProblem {
+  return {
+    kind: 'too-deep', offset, length: 1,
+    message: `Nested too deeply: ${reader} refuses values nested more than ${MAX_DEPTH.toLocaleString('en-US')} levels deep, so Centrifugo cannot read this file. Nothing below this level is checked.`,
+  };
+}
+
+export function parseJson(text: string): ConfigTree {
+  const { root, errors, tooDeepAt } = buildJsonTree(text);
   const problems: SyntaxProblem[] = [];
   const commentEnds = new Map<number, number>();
-  for (const error of errors) {
+  for (const error of errors as readonly JsonError[]) {
     if (error.error === ParseErrorCode.InvalidCommentToken) commentEnds.set(error.offset + error.length - 1, error.offset);
   }
   // The parser may report two errors at one spot (property name and value expected): one is enough.
@@ -93,5 +90,7 @@ export function parseJson(text: string): ParsedJson {
       message: `${MESSAGES[error.error] ?? printParseErrorCode(error.error)}: Centrifugo cannot read this file until it is fixed.`,
     });
   }
-  return { root, problems };
+  if (tooDeepAt >= 0) add(tooDeepProblem(tooDeepAt, 'Centrifugo\'s JSON reader'));
+  problems.sort((a, b) => a.offset - b.offset);
+  return { format: 'json', root, problems, conversions: new Map() };
 }

@@ -3,7 +3,7 @@
  * tree nodes to blocks built once per model, so a request costs the depth of the tree, not a
  * scan of every block (a 20 MB config has tens of thousands).
  */
-import { findNodeAtLocation, findNodeAtOffset, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, type Node } from './tree';
 import type { ConfigModel } from '.';
 import type { BlockField, PathSegment, TlsBlock } from './blocks';
 

@@ -4,7 +4,7 @@
  * `cert_pem_file`), so one familiar key proves nothing: we look at the share of all top-level keys
  * that some Centrifugo version (or the documented layout) reads.
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from './tree';
 import {
   DOCUMENTED_TOP_LEVEL_KEYS, GENERIC_KEYS, V5_EXTRA_AND_LEGACY_KEYS, V5_TOP_LEVEL_KEYS, V6_TOP_LEVEL_KEYS,
 } from '../catalog/topLevelKeys';

@@ -12,7 +12,9 @@
  * A session applies steps one after another, re-parsing in between, so every step addresses the
  * current text by JSON path; the result is one minimal text edit against the original.
  */
-import { type FormattingOptions, findNodeAtLocation, modify, type Node, parseTree, applyEdits } from 'jsonc-parser';
+import { type FormattingOptions, modify, applyEdits } from 'jsonc-parser';
+import { buildJsonTree } from '../../model/jsonTree';
+import { findNodeAtLocation, type Node } from '../../model/tree';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 
@@ -189,7 +191,7 @@ export class JsonEditSession {
 
   get root(): Node | undefined {
     if (!this.parsed) {
-      this.tree = parseTree(this.current, [], { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+      this.tree = buildJsonTree(this.current).root;
       this.parsed = true;
     }
     return this.tree;

@@ -5,7 +5,7 @@
  * than one possible target (v5 `proxy_grpc_tls`, the documented `unified_proxy` in v6), moves into
  * an object that already exists there, and v6 objects in a v5 config whose v5 form is flat keys.
  */
-import { getNodeValue } from 'jsonc-parser';
+import { getNodeValue } from '../../model/tree';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import { type JsonEditSession, type JsonPath, placeOf, propertyAt, valueAt } from './jsonEdits';

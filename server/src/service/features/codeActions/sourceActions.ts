@@ -3,7 +3,7 @@
  * certificate without its key or the reverse (`mixed-source-pair`), and v5 source keys in a v6
  * block (`unknown-in-version`).
  */
-import { getNodeValue } from 'jsonc-parser';
+import { getNodeValue } from '../../model/tree';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import { propertyAt } from './jsonEdits';

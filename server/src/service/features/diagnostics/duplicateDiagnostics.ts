@@ -3,7 +3,7 @@
  * repeated key and drops the others without a word. We report repeats inside TLS and autocert
  * blocks, on the path to them (two `tls` objects under one `http_server`), and at the top level.
  */
-import { getNodePath, type Node } from 'jsonc-parser';
+import { getNodePath, type Node } from '../../model/tree';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import { formatPath } from '../../catalog/locations';

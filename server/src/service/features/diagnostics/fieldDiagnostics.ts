@@ -3,7 +3,7 @@
  * reads (`type-mismatch`), does the key exist in the block's form (`unknown-field`), and is it a
  * v5 key that Centrifugo v6 no longer reads (`unknown-in-version`).
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from '../../model/tree';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import { FORMS, type FieldSpec, fieldSpec, isMaterialRole } from '../../catalog/fields';
@@ -31,7 +31,9 @@ export function fieldDiagnostics(ctx: FeatureContext): Diagnostic[] {
         continue;
       }
       if (field.key !== field.canonicalKey) out.push(caseVariant(model, field, spec));
-      out.push(...typeMismatches(model, block, field, spec, version));
+      // Go decodes (and refuses) a wrong type wherever the section is read, switched on or not;
+      // a location the version does not read decodes nothing (wrong-location says so).
+      if (block.isRead) out.push(...typeMismatches(model, block, field, spec, version));
     }
   }
   return out;

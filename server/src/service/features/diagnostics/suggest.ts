@@ -3,29 +3,10 @@
  * releases use for the same setting (`tls_cert`, `root_ca_pem_file`...), then spelling distance.
  */
 import { FORMS, type FieldRole, type FormId, type SourceKind } from '../../catalog/fields';
+import { editDistance } from '../../catalog/closest';
 import { keyFor } from './shared';
 
-/** Damerau-Levenshtein distance (optimal string alignment): one edit per insertion, deletion, substitution or swap. */
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  if (m === 0) return n;
-  if (n === 0) return m;
-  let prevPrev = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
-  for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2] + 1);
-      cur[j] = d;
-    }
-    [prevPrev, prev, cur] = [prev, cur, prevPrev];
-  }
-  return prev[n];
-}
+export { editDistance } from '../../catalog/closest';
 
 type Alias = readonly [role: FieldRole, source?: SourceKind];
 
