@@ -11,11 +11,11 @@ import {
 } from 'vscode-languageclient/node';
 import { type CertificateDetailsParams, Commands, Requests, SETTINGS_SECTION } from '../../server/src/protocol';
 import type { DevCertificateEditParams, GenerateDevCertificateParams } from '../../server/src/protocol';
+import { servedLanguages } from '../../server/src/configFiles';
 
 /** A crashing server is restarted this many times within the window, then left stopped: no restart loops. */
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
-const BASE_PATTERNS = ['**/config.json', '**/centrifugo*.json'];
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -23,20 +23,19 @@ let output: vscode.LogOutputChannel | undefined;
 interface SelectorFilter {
   readonly scheme: string;
   readonly language: string;
-  readonly pattern?: string;
 }
 
-/** Config files we serve: the default names plus the user's globs. */
+/**
+ * Every document that may be a config: all files of the config languages. Which of them are
+ * Centrifugo configs (default names, `centrifugo.files` globs) the server decides with the rule
+ * in configFiles.ts, so the client and the server cannot disagree, and a changed setting needs no
+ * new client. A file the server does not serve gets no diagnostics, lenses or hovers.
+ */
 function configSelector(): SelectorFilter[] {
-  const extra = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string[]>('files', []);
-  const patterns = [...BASE_PATTERNS, ...extra.filter((p) => typeof p === 'string' && p.length > 0)];
-  return patterns.flatMap((pattern) => [
-    { scheme: 'file', language: 'json', pattern },
-    { scheme: 'file', language: 'jsonc', pattern },
-  ]);
+  return servedLanguages().map((language) => ({ scheme: 'file', language }));
 }
 
-/** Everything the server serves: configs and certificate files. */
+/** Everything the server may serve: configs and certificate files. */
 function documentSelector(): SelectorFilter[] {
   return [...configSelector(), { scheme: 'file', language: 'pem' }];
 }
@@ -78,12 +77,22 @@ async function startClient(context: vscode.ExtensionContext, channel: vscode.Log
 }
 
 function createVersionStatus(context: vscode.ExtensionContext): void {
-  // Only configs have a Centrifugo version; certificate files do not show the item.
-  const item = vscode.languages.createLanguageStatusItem('centrifugo.version', configSelector());
-  item.name = 'Centrifugo version';
-  item.text = 'Centrifugo';
-  item.command = { title: 'Change', command: Commands.selectVersion };
-  context.subscriptions.push(item);
+  // Only configs have a Centrifugo version; certificate files and other JSON files do not show
+  // the item, so it exists only while the server answers for the active document.
+  let item: vscode.LanguageStatusItem | undefined;
+  const showItem = (): vscode.LanguageStatusItem => {
+    if (item) return item;
+    item = vscode.languages.createLanguageStatusItem('centrifugo.version', configSelector());
+    item.name = 'Centrifugo version';
+    item.text = 'Centrifugo';
+    item.command = { title: 'Change', command: Commands.selectVersion };
+    return item;
+  };
+  const hideItem = () => {
+    item?.dispose();
+    item = undefined;
+  };
+  context.subscriptions.push({ dispose: hideItem });
 
   let timer: NodeJS.Timeout | undefined;
   const update = () => {
@@ -92,7 +101,11 @@ function createVersionStatus(context: vscode.ExtensionContext): void {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !client) return;
       const info = await client.sendRequest(Requests.documentInfo, { uri: editor.document.uri.toString() }).catch(() => null);
-      if (!info) return;
+      if (!info) {
+        hideItem();
+        return;
+      }
+      const item = showItem();
       if (!info.isCentrifugo) {
         item.text = 'Not a Centrifugo config';
         item.detail = info.reason;
@@ -273,13 +286,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     details,
     vscode.commands.registerCommand(Commands.showCertificateDetails, (uri?: unknown, configPath?: unknown) => showCertificateDetails(details, uri, configPath)),
     vscode.commands.registerCommand(Commands.generateDevCertificate, generateDevCertificate),
-    vscode.workspace.onDidChangeConfiguration(async (e) => {
-      // The document selector is fixed when the client starts; new globs need a new client.
-      if (e.affectsConfiguration(`${SETTINGS_SECTION}.files`) && client && output) {
-        await client.stop().catch(() => undefined);
-        client = await startClient(context, output);
-      }
-    }),
   );
   client = await startClient(context, output);
   createVersionStatus(context);

@@ -89,6 +89,11 @@ export class CentrifugoLanguageService {
     return model;
   }
 
+  /** Whether the document is a certificate or key file (by language, or by extension for clients that do not map it). */
+  servesAsCertificateFile(document: TextDocument): boolean {
+    return isPemDocument(document);
+  }
+
   /** Drops what we hold for a closed document. */
   forget(uri: string): void {
     this.models.delete(uri);
@@ -190,6 +195,7 @@ export { DEFAULT_SETTINGS, normalizeSettings, type Settings, type VersionSetting
 export { CODES, type Severity } from './catalog/codes';
 export type { CentrifugoVersion } from './catalog/locations';
 export { daysLeft } from './certs/expiry';
+export { PEM_FILE_EXTENSIONS, WATCHED_CERTIFICATE_EXTENSIONS } from './catalog/certificateFiles';
 export { severityName } from './features/diagnostic';
 export { recognize } from './model/recognize';
 export type { CertificateReport } from './features/certificateReport';

@@ -16,8 +16,7 @@ import { blockKeysUnder, type PathSegment, type TlsBlock } from '../model/blocks
 import type { ConfigModel } from '../model';
 import { blockAtPath, flatBlockWithKey } from '../model/position';
 import { fieldDocumentation, locationDocumentation } from './hover';
-
-const CERT_LIKE = /\.(pem|crt|cer|key|ca-bundle|cert)$/i;
+import { isLoadableCertificateName } from '../catalog/certificateFiles';
 
 export async function doComplete(ctx: FeatureContext, position: Position): Promise<CompletionList> {
   const { model } = ctx;
@@ -225,7 +224,7 @@ async function pathCompletions(ctx: FeatureContext, location: CursorLocation, ra
     const isDir = entry.kind === 'directory';
     if (directoriesOnly && !isDir) continue;
     const value = typedDir + entry.name + (isDir ? '/' : '');
-    const certLike = !isDir && CERT_LIKE.test(entry.name);
+    const certLike = !isDir && isLoadableCertificateName(entry.name);
     items.push({
       label: entry.name + (isDir ? '/' : ''),
       kind: isDir ? CompletionItemKind.Folder : CompletionItemKind.File,
