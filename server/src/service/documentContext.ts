@@ -3,6 +3,7 @@
  * (the LSP glue or the CLI): the service never asks the process where it runs.
  */
 import * as path from 'node:path';
+import type { EnvSource } from './env/sources';
 import type { Settings } from './settings';
 
 export interface DocumentContext {
@@ -19,6 +20,12 @@ export interface DocumentContext {
    * nothing is said about them (absent means true).
    */
   readonly readsFiles?: boolean;
+  /**
+   * Env sources given by the caller (the CLI's `--env-file` and `--env`), highest precedence
+   * first. When set, nothing is discovered; when absent, `.env` and compose files next to the
+   * config and at the workspace root (or the `centrifugo.envFiles` globs) are read.
+   */
+  readonly envSources?: readonly EnvSource[];
 }
 
 /**

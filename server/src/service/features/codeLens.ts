@@ -10,6 +10,7 @@ import type { FeatureContext } from '../context';
 import type { MaterialSource } from '../materials';
 import type { TlsBlock } from '../model/blocks';
 import { sourceInUse } from '../materials/pair';
+import { appliedTo, whereSet } from './envConfigHover';
 import { certificatesLine, contentProblemWords, READ_AS_SHORT, sourceProblemWords } from './certificateMarkdown';
 
 export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
@@ -35,7 +36,9 @@ export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
     // A source shadowed by another source of the same setting is never loaded: its dates must not
     // read as if they mattered. (A lone half of a pair is an error diagnostic already.)
     const used = sourceInUse(source.block, source.spec.role);
-    const title = used && used !== source.field ? `Ignored: ${used.key} wins · ${described}` : described;
+    const fromEnv = appliedTo(ctx.model, source.field);
+    const envPrefix = fromEnv ? `From ${fromEnv.variable.name} (${whereSet(fromEnv.variable)}) · ` : '';
+    const title = used && used !== source.field ? `Ignored: ${used.key} wins · ${described}` : `${envPrefix}${described}`;
     const key = source.field.keyNode;
     const doc = ctx.model.document;
     lenses.push({

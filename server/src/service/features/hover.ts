@@ -14,6 +14,7 @@ import { type CentrifugoVersion, type Location, type ObjectLocation, describeLoc
 import type { TlsBlock } from '../model/blocks';
 import { targetAt } from '../model/position';
 import { materialHoverSection } from './materialHover';
+import { envHoverSection } from './envConfigHover';
 
 export async function doHover(ctx: FeatureContext, position: Position): Promise<Hover | null> {
   const { model } = ctx;
@@ -23,13 +24,16 @@ export async function doHover(ctx: FeatureContext, position: Position): Promise<
   if (!target) return null;
   const range = Range.create(model.document.positionAt(target.node.offset), model.document.positionAt(target.node.offset + target.node.length));
   if (!target.field) {
-    return { contents: { kind: 'markdown', value: locationDocumentation(target.block.location as ObjectLocation, model.version.version) }, range };
+    const env = envHoverSection(model, target.block);
+    const value = locationDocumentation(target.block.location as ObjectLocation, model.version.version);
+    return { contents: { kind: 'markdown', value: env ? `${value}\n\n${env}` : value }, range };
   }
   const spec = target.field.spec;
   if (!spec) {
     return { contents: { kind: 'markdown', value: `**\`${target.field.key}\`** is not a field of this block in Centrifugo ${model.version.version}.` }, range };
   }
-  const documentation = fieldDocumentation(ctx, target.block, spec, target.field.key);
+  const env = envHoverSection(model, target.block, target.field);
+  const documentation = env ? `${env}\n\n${fieldDocumentation(ctx, target.block, spec, target.field.key)}` : fieldDocumentation(ctx, target.block, spec, target.field.key);
   const material = await materialHoverSection(ctx, target.block, target.field);
   // On a value the user asks about that certificate, on a key about the setting: lead with it.
   const sections = material ? (target.on === 'value' ? [material, documentation] : [documentation, material]) : [documentation];

@@ -7,6 +7,8 @@ import { type ConfigLookup, overlayLookup, treeLookup } from './lookup';
 import { parseJson, type SyntaxProblem } from './parse';
 import { recognize, type Recognition } from './recognize';
 import { detectVersion, type VersionDecision } from './version';
+import { applyEnvOverlay, envLookup, type EnvOverlay } from '../env/overlay';
+import type { EnvVariable } from '../env/sources';
 
 export interface ConfigModel {
   readonly document: TextDocument;
@@ -17,6 +19,8 @@ export interface ConfigModel {
   readonly recognition: Recognition;
   readonly version: VersionDecision;
   readonly blocks: readonly TlsBlock[];
+  /** The environment applied to the tree (v6 applies it after the file); undefined when none was given. */
+  readonly env?: EnvOverlay;
   /**
    * How the load plan reads switches and values (model/loadPlan.ts): the file's tree, with
    * `ModelOptions.overlay` (e.g. CENTRIFUGO_* variables) applied over it.
@@ -28,6 +32,8 @@ export interface ModelOptions {
   readonly settings: Settings;
   /** The user listed this file in `centrifugo.files`. */
   readonly forced: boolean;
+  /** Variables of the env sources that belong to this config, highest precedence first, one per name. */
+  readonly env?: readonly EnvVariable[];
   /** Values Centrifugo applies over the file (environment variables); consulted before the tree. */
   readonly overlay?: ConfigLookup;
 }
@@ -37,10 +43,14 @@ export function buildModel(document: TextDocument, options: ModelOptions): Confi
   const { root, problems } = tree;
   const recognition = recognize(root, options.forced);
   const version = detectVersion(root, options.settings.version);
+  // Recognition and version come from the file's own keys; the environment only changes values.
+  const env = options.env?.length && recognition.isCentrifugo ? applyEnvOverlay(root, version.version, options.env) : undefined;
   const blocks = recognition.isCentrifugo ? findBlocks(root, version.version) : [];
   const fromTree = treeLookup(root);
-  const lookup = options.overlay ? overlayLookup(fromTree, options.overlay) : fromTree;
-  return { document, root, tree, syntaxProblems: problems, recognition, version, blocks, lookup };
+  // The tree already holds the variables' values; the overlay says they come from the environment.
+  const overlay = env ? envLookup(env) : options.overlay;
+  const lookup = overlay ? overlayLookup(fromTree, overlay) : fromTree;
+  return { document, root, tree, syntaxProblems: problems, recognition, version, blocks, lookup, ...(env ? { env } : {}) };
 }
 
 export type { BlockField, PathSegment, TlsBlock } from './blocks';
