@@ -12,6 +12,7 @@ import { conflictDiagnostics } from './diagnostics/conflictDiagnostics';
 import { duplicateDiagnostics } from './diagnostics/duplicateDiagnostics';
 import { fieldDiagnostics } from './diagnostics/fieldDiagnostics';
 import { layoutDiagnostics } from './diagnostics/layoutDiagnostics';
+import { nameDiagnostics } from './diagnostics/nameDiagnostics';
 import { optionDiagnostics } from './diagnostics/optionDiagnostics';
 import { sourceDiagnostics } from './diagnostics/sourceDiagnostics';
 import { startupDiagnostics } from './diagnostics/startupDiagnostics';
@@ -23,6 +24,7 @@ const VALIDATORS: readonly Validator[] = [
   syntaxDiagnostics,
   fieldDiagnostics,
   optionDiagnostics,
+  nameDiagnostics,
   duplicateDiagnostics,
   layoutDiagnostics,
   sourceDiagnostics,
