@@ -6,7 +6,7 @@
 import type { FieldSpec, MaterialRole, SourceKind } from '../catalog/fields';
 import { isMaterialRole } from '../catalog/fields';
 import type { CertificateCache, MaterialAnalysis, MaterialExpectation } from '../certs';
-import { decodeBase64Strict, looksLikePem } from '../certs';
+import { decodeBase64Strict, looksLikePem, pemRefusal } from '../certs';
 import { baseDirectory, type DocumentContext, resolveConfigPath } from '../documentContext';
 import type { FileProblem, ServiceEnvironment } from '../environment';
 import type { ConfigModel } from '../model';
@@ -30,7 +30,9 @@ export type SourceProblem =
   | { readonly kind: 'invalid-base64'; readonly detail: string }
   | { readonly kind: 'base64-not-pem' }
   /** v6 only: neither PEM, nor base64 of PEM, nor an existing file: start-up fails with "invalid PEM data". */
-  | { readonly kind: 'unrecognised' };
+  | { readonly kind: 'unrecognised' }
+  /** v6 only: PEM text Go's pem.Decode refuses (indented, a literal \n...); `detail` says why. */
+  | { readonly kind: 'invalid-pem'; readonly detail: string };
 
 export interface MaterialSource {
   readonly block: TlsBlock;
@@ -102,6 +104,9 @@ async function detectV6(input: ResolveInput): Promise<Resolution> {
   if (decoded.ok && looksLikePem(new TextDecoder().decode(decoded.bytes))) {
     return { readAs: 'base64', analysis: await cache.analyzeBytes(decoded.bytes, expectation, ctx.urgent) };
   }
+  // PEM that Go cannot decode is no path either: Centrifugo says "invalid PEM data" (configtypes/pem.go:92-113@v6.9.1).
+  const refusal = pemRefusal(value);
+  if (refusal) return { readAs: 'pem', problem: { kind: 'invalid-pem', detail: refusal } };
   const filePath = resolveConfigPath(value, ctx.settings, ctx.document);
   if (ctx.document.readsFiles === false) return looksLikePath(value) ? { readAs: 'file', filePath } : { readAs: undefined };
   const stat = await ctx.env.stat(filePath, ctx.urgent);
