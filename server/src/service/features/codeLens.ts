@@ -5,7 +5,7 @@
  * resolved material carries no time.
  */
 import { type CodeLens, Command, Range } from 'vscode-languageserver-types';
-import { Commands } from '../../protocol';
+import { ServiceCommands } from '../commands';
 import type { FeatureContext } from '../context';
 import type { MaterialSource } from '../materials';
 import type { TlsBlock } from '../model/blocks';
@@ -43,7 +43,7 @@ export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
     const doc = ctx.model.document;
     lenses.push({
       range: Range.create(doc.positionAt(key.offset), doc.positionAt(key.offset + key.length)),
-      command: Command.create(title, Commands.showCertificateDetails, uri, source.field.path),
+      command: Command.create(title, ServiceCommands.showCertificateDetails, uri, source.field.path),
     });
   }
   lenses.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

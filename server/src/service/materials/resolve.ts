@@ -7,9 +7,21 @@ import type { FieldSpec, MaterialRole, SourceKind } from '../catalog/fields';
 import { isMaterialRole } from '../catalog/fields';
 import type { CertificateCache, MaterialAnalysis, MaterialExpectation } from '../certs';
 import { decodeBase64Strict, looksLikePem, pemRefusal } from '../certs';
-import { baseDirectory, type FeatureContext, resolveConfigPath } from '../context';
-import type { FileProblem } from '../environment';
+import { baseDirectory, type DocumentContext, resolveConfigPath } from '../documentContext';
+import type { FileProblem, ServiceEnvironment } from '../environment';
+import type { ConfigModel } from '../model';
 import type { BlockField, TlsBlock } from '../model/blocks';
+import type { Settings } from '../settings';
+
+/** What resolving a value needs: the document, where it lives, and the outside world. */
+export interface SourceContext {
+  readonly model: ConfigModel;
+  readonly settings: Settings;
+  readonly env: ServiceEnvironment;
+  readonly document: DocumentContext;
+  /** Someone waits for this answer: the file parses it needs go before queued ones. */
+  readonly urgent?: boolean;
+}
 
 export type ReadAs = 'file' | 'base64' | 'pem';
 
@@ -62,7 +74,7 @@ export function looksLikePath(value: string): boolean {
 export type Resolution = Pick<MaterialSource, 'readAs' | 'filePath' | 'problem' | 'analysis'>;
 
 interface ResolveInput {
-  readonly ctx: FeatureContext;
+  readonly ctx: SourceContext;
   readonly cache: CertificateCache;
   readonly expectation: MaterialExpectation;
   readonly value: string;
@@ -152,7 +164,7 @@ export class ResolutionCache {
 }
 
 export async function resolveSource(
-  ctx: FeatureContext, cache: CertificateCache, resolutions: ResolutionCache, block: TlsBlock, field: BlockField,
+  ctx: SourceContext, cache: CertificateCache, resolutions: ResolutionCache, block: TlsBlock, field: BlockField,
 ): Promise<MaterialSource | undefined> {
   const spec = field.spec;
   if (!spec || !isMaterialRole(spec.role) || !spec.source) return undefined;
