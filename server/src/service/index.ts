@@ -115,6 +115,11 @@ export class CentrifugoLanguageService {
     return model;
   }
 
+  /** Whether the document is a certificate or key file (by language, or by extension for clients that do not map it). */
+  servesAsCertificateFile(document: TextDocument): boolean {
+    return isPemDocument(document);
+  }
+
   /** Drops what we hold for a closed document. */
   forget(uri: string): void {
     this.models.delete(uri);
@@ -220,8 +225,16 @@ export function createLanguageService(env: ServiceEnvironment): CentrifugoLangua
   return new CentrifugoLanguageService(env);
 }
 
+// The facade is the only door into the service for the LSP glue, the CLI and the client (lint
+// rule in eslint.config.mjs): what they need from inside is re-exported here.
 export type { DocumentContext } from './context';
-export type { ServiceEnvironment } from './environment';
-export { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+export type { FileProblem, FileReadResult, FileStat, ServiceEnvironment } from './environment';
+export { DEFAULT_SETTINGS, normalizeSettings, type Settings, type VersionSetting } from './settings';
+export { CODES, type Severity } from './catalog/codes';
+export type { CentrifugoVersion } from './catalog/locations';
+export { daysLeft } from './certs/expiry';
+export { PEM_FILE_EXTENSIONS, WATCHED_CERTIFICATE_EXTENSIONS } from './catalog/certificateFiles';
+export { severityName } from './features/diagnostic';
+export { recognize } from './model/recognize';
 export type { CertificateReport } from './features/certificateReport';
 export { DevCertificateError, type DevCertificate } from './features/devCertificate';
