@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { ServiceEnvironment } from './environment';
 import type { MaterialSource } from './materials';
-import type { ConfigModel } from './model';
+import type { ConfigFormat, ConfigModel } from './model';
 import type { BlockField, TlsBlock } from './model/blocks';
 import type { Settings } from './settings';
 
@@ -18,6 +18,8 @@ export interface DocumentContext {
   readonly fallbackBaseDirectory?: string;
   /** The user listed this file in `centrifugo.files`. */
   readonly forced?: boolean;
+  /** The config's format when no extension tells (stdin); else from the language id or extension. */
+  readonly format?: ConfigFormat;
   /**
    * False in an untrusted workspace: files named by the config are neither read nor listed, and
    * nothing is said about them (absent means true).
