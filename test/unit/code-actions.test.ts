@@ -436,8 +436,8 @@ describe('every quick fix belongs to its diagnostic', () => {
   it('offers each fix only with the diagnostic it fixes, and nothing for diagnostics of others', async () => {
     const text = `{
   "tls": {"enabled": true},
-  "http_server": {"tls_autocert": {"enabled": "yes", "email": "mailto:a@acme.io", "host_whitelist": "chat.acme.io"}},
-  "grpc_api": {"tls": {"enabled": true, "cert_pem": "a.crt", "sever_name": "x", "key_pem_file": "a.key"}}
+  "http_server": {"tls_autocert": {"enabled": true, "email": "mailto:a@acme.io", "host_whitelist": "chat.acme.io"}},
+  "grpc_api": {"tls": {"enabled": true, "insecure_skip_verify": "yes", "cert_pem": "a.crt", "sever_name": "x", "key_pem_file": "a.key"}}
 }`;
     const env = new MemoryEnvironment(NOW);
     const { service } = newService(env);

@@ -29,8 +29,9 @@ describe('wrong-location: the documented layout', () => {
     const d6 = one(v6, 'wrong-location', rangeOf(DOC_AUTOCERT, '"tls_autocert"'), Warning);
     includesAll(d6.message, 'top-level `tls_autocert` object', 'no automatic certificates are requested', '`http_server.tls_autocert`');
     assert.deepEqual(d6.data, { path: 'tls_autocert', moveTo: 'http_server.tls_autocert', targetShape: 'object' });
-    // v6 reads host_whitelist as an array; the placeholders of the page cannot get a certificate.
-    assert.deepEqual(codes(v6), ['autocert-email', 'autocert-host', 'type-mismatch', 'wrong-location']);
+    // v6 does not read this object at all, so its values get no findings of their own (load plan, issue 13):
+    // the move (whose quick fix converts host_whitelist to an array) is the one finding.
+    assert.deepEqual(codes(v6), ['wrong-location']);
 
     const v5 = await validate(DOC_AUTOCERT, 'v5');
     const d5 = one(v5, 'wrong-location', rangeOf(DOC_AUTOCERT, '"tls_autocert"'), Warning);
@@ -98,7 +99,7 @@ describe('wrong-location: v5 settings in a v6 config', () => {
   "http_server": {"port": 8000},
   "nats_tls": {"enabled": true},
   "proxy_grpc_tls": {"enabled": true},
-  "proxies": [{"name": "a"}, {"name": "b", "grpc_tls": {"enabled": true}}]
+  "proxies": [{"name": "pa"}, {"name": "pb", "grpc_tls": {"enabled": true}}]
 }`;
     const diags = await validate(text, 'v6');
     const nats = one(diags, 'wrong-location', rangeOf(text, '"nats_tls"'), Warning);
@@ -126,7 +127,7 @@ describe('wrong-location: v5 settings in a v6 config', () => {
   "tls_external": true,
   "grpc_api_tls_disable": true,
   "tls_autocert_host_whitelist": "a.io",
-  "consumers": [{"name": "k", "kafka": {"tls": true, "tls_cert": "/k.crt"}}]
+  "consumers": [{"name": "k1", "kafka": {"tls": true, "tls_cert": "/k.crt"}}]
 }`;
     const diags = await validate(text, 'v6');
     const sw = one(diags, 'wrong-location', rangeOf(text, '"tls"'), Warning);

@@ -34,7 +34,8 @@ function at(text: string, needle: string): { line: number; character: number } {
 
 function v6(tls: Record<string, unknown>, where: 'server' | 'client' = 'server'): string {
   const block = { enabled: true, ...tls };
-  const doc = where === 'server' ? { http_server: { tls: block } } : { engine: { redis: { tls: block } } };
+  // The Redis engine runs only with engine.type redis (internal/app/engine.go:26-33@v6.9.1): only then is its TLS loaded.
+  const doc = where === 'server' ? { http_server: { tls: block } } : { engine: { type: 'redis', redis: { tls: block } } };
   return JSON.stringify(doc, null, 2);
 }
 
@@ -119,7 +120,7 @@ describe('content that Centrifugo cannot load', () => {
   });
 
   it('invalid-pem for a v6 value that is neither PEM, base64 nor a file', async () => {
-    const text = JSON.stringify({ consumers: [{ name: 'k', type: 'kafka', kafka: { tls: { enabled: true, cert_pem: 'xxx', key_pem: 'yyy' } } }] });
+    const text = JSON.stringify({ consumers: [{ name: 'k', enabled: true, type: 'kafka', kafka: { tls: { enabled: true, cert_pem: 'xxx', key_pem: 'yyy' } } }] });
     const diags = only(await validate(text, new MemoryEnvironment(NOW)), 'invalid-pem');
     assert.equal(diags.length, 2);
     assert.match(messageOf(diags[0]), /Centrifugo v6 stops at start-up with "invalid PEM data"/);
@@ -154,7 +155,9 @@ describe('certificate checks against the injected clock', () => {
       { name: 'a', grpc: { tls: { enabled: true, cert_pem: 'expired.crt', key_pem: 'expired.key' } } },
       { name: 'b', grpc: { tls: { enabled: true, cert_pem: 'soon.crt', key_pem: 'soon.key' } } },
       { name: 'c', grpc: { tls: { enabled: true, cert_pem: 'future.crt', key_pem: 'future.key' } } },
-    ] });
+    ],
+    // Named proxies are built only when an enabled namespace option names them (internal/app/proxy.go:66-89@v6.9.1).
+    channel: { namespaces: ['a', 'b', 'c'].map((name) => ({ name, subscribe_proxy_enabled: true, subscribe_proxy_name: name })) } });
     const diags = await validate(text, env);
     assert.match(messageOf(only(diags, 'cert-expired')[0]), /^Expired 3 days ago/);
     assert.equal(only(diags, 'cert-expired')[0].severity, DiagnosticSeverity.Error);

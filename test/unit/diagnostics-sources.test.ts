@@ -95,8 +95,11 @@ describe('shadowed-source', () => {
 });
 
 describe('mixed-source-pair', () => {
+  // A lone half loads nothing; outside the HTTP server Centrifugo still starts (warning), so nats_tls
+  // needs the NATS broker for its TLS to be loaded at all (main.go:650-695@v5.4.9).
   test('certificate from a file, key as base64: both halves flagged, each with its missing partner', async () => {
     const text = `{
+  "broker": "nats",
   "nats_tls": {
     "enabled": true,
     "cert_pem_file": "/c.pem",
@@ -105,26 +108,27 @@ describe('mixed-source-pair', () => {
 }`;
     const diags = await validate(text, 'v5');
     assert.equal(withCode(diags, 'mixed-source-pair').length, 2);
-    const cert = one(diags, 'mixed-source-pair', rangeOf(text, '"cert_pem_file"'), Error);
+    const cert = one(diags, 'mixed-source-pair', rangeOf(text, '"cert_pem_file"'), Warning);
     includesAll(cert.message, '`cert_pem_file` has no `key_pem_file` to pair with', 'given as `key_pem_b64`', 'loads no certificate', 'reports no error',
       'without a client certificate', 'Give both as files, or both as base64');
     assert.deepEqual(cert.data, { path: 'nats_tls.cert_pem_file', role: 'cert', missing: 'key_pem_file', missingPath: 'nats_tls.key_pem_file' });
-    const key = one(diags, 'mixed-source-pair', rangeOf(text, '"key_pem_b64"'), Error);
+    const key = one(diags, 'mixed-source-pair', rangeOf(text, '"key_pem_b64"'), Warning);
     assert.deepEqual(key.data, { path: 'nats_tls.key_pem_b64', role: 'key', missing: 'cert_pem_b64', missingPath: 'nats_tls.cert_pem_b64' });
   });
 
   test('a lone certificate: add the key of the same kind', async () => {
-    const text = `{"proxy_grpc_tls": {"enabled": true, "cert_pem_file": "/c.pem", "cert_pem": ""}}`;
+    // proxy_grpc_tls is built only for a gRPC proxy endpoint (main.go:2044-2059@v5.4.9).
+    const text = `{"proxy_connect_endpoint": "grpc://auth:9000", "proxy_grpc_tls": {"enabled": true, "cert_pem_file": "/c.pem", "cert_pem": ""}}`;
     const diags = await validate(text, 'v5');
-    const d = one(diags, 'mixed-source-pair', rangeOf(text, '"cert_pem_file"'), Error);
+    const d = one(diags, 'mixed-source-pair', rangeOf(text, '"cert_pem_file"'), Warning);
     includesAll(d.message, 'is set but no key is', 'Add `key_pem_file` with the path of the private key file');
     assert.equal(d.data.missing, 'key_pem_file');
     assert.equal(diags.length, 1);
   });
 
   test('a lone key after an empty certificate', async () => {
-    const text = `{"nats_tls": {"enabled": true, "cert_pem_file": "", "key_pem_file": "/k.pem"}}`;
-    const d = one(await validate(text, 'v5'), 'mixed-source-pair', rangeOf(text, '"key_pem_file"'), Error);
+    const text = `{"broker": "nats", "nats_tls": {"enabled": true, "cert_pem_file": "", "key_pem_file": "/k.pem"}}`;
+    const d = one(await validate(text, 'v5'), 'mixed-source-pair', rangeOf(text, '"key_pem_file"'), Warning);
     includesAll(d.message, 'is set but no certificate is');
     assert.equal(d.data.missing, 'cert_pem_file');
   });
@@ -132,16 +136,18 @@ describe('mixed-source-pair', () => {
   test('v5 flat grpc_api_ keys: a file certificate with a PEM key; server-side consequence', async () => {
     const text = `{"grpc_api": true, "grpc_api_tls": true, "grpc_api_tls_cert": "/g.crt", "grpc_api_tls_key_pem": "KEY"}`;
     const diags = await validate(text, 'v5');
-    const d = one(diags, 'mixed-source-pair', rangeOf(text, '"grpc_api_tls_cert"'), Error);
-    includesAll(d.message, 'no `grpc_api_tls_key` to pair with', 'TLS connections to the gRPC API server fail');
+    const d = one(diags, 'mixed-source-pair', rangeOf(text, '"grpc_api_tls_cert"'), Warning);
+    includesAll(d.message, 'no `grpc_api_tls_key` to pair with', 'Centrifugo starts and reports no error', 'TLS connections to the gRPC API server fail',
+      'environment variable `CENTRIFUGO_GRPC_API_TLS_KEY`');
     assert.deepEqual(d.data, { path: 'grpc_api_tls_cert', role: 'cert', missing: 'grpc_api_tls_key', missingPath: 'grpc_api_tls_key' });
-    assert.equal(one(diags, 'mixed-source-pair', rangeOf(text, '"grpc_api_tls_key_pem"'), Error).data.missing, 'grpc_api_tls_cert_pem');
+    assert.equal(one(diags, 'mixed-source-pair', rangeOf(text, '"grpc_api_tls_key_pem"'), Warning).data.missing, 'grpc_api_tls_cert_pem');
   });
 
-  test('v5 Kafka consumer flat keys carry the consumer path', async () => {
+  test('v5 Kafka consumer flat keys: never read by v5, so no pair finding (kafka-tls-ignored instead)', async () => {
+    // TLSOptions.ToMap() marshals an empty map: internal/tools/tls.go:232-237@v5.4.9.
     const text = `{"consumers": [{"name": "k", "type": "kafka", "kafka": {"brokers": ["b:9092"], "tls": true, "tls_cert": "/k.crt"}}], "token_hmac_secret_key": "s"}`;
-    const d = one(await validate(text, 'v5'), 'mixed-source-pair', rangeOf(text, '"tls_cert"'), Error);
-    assert.deepEqual(d.data, { path: 'consumers[0].kafka.tls_cert', role: 'cert', missing: 'tls_key', missingPath: 'consumers[0].kafka.tls_key' });
+    const diags = await validate(text, 'v5');
+    assert.equal(withCode(diags, 'mixed-source-pair').length, 0);
   });
 
   test('not on the HTTP server while automatic certificates replace its certificate (autocert-conflict instead)', async () => {
@@ -150,22 +156,26 @@ describe('mixed-source-pair', () => {
     assert.deepEqual(diags.map((d) => d.code), ['autocert-conflict']);
     // The same lone certificate without autocert is an error.
     const alone = `{"tls": true, "tls_cert": "/c.crt"}`;
-    one(await validate(alone, 'v5'), 'mixed-source-pair', rangeOf(alone, '"tls_cert"'), Error);
+    const fatal = one(await validate(alone, 'v5'), 'mixed-source-pair', rangeOf(alone, '"tls_cert"'), Error);
+    includesAll(fatal.message, 'exits at start-up', '`CENTRIFUGO_TLS_KEY`');
   });
 
-  test('v6: cert_pem without key_pem (and the reverse) is skipped silently', async () => {
+  test('v6: a lone key on the HTTP server is fatal; a lone certificate of a proxy is skipped', async () => {
+    // HTTP server: ListenAndServeTLS("", "") with no certificate exits (internal/app/mux.go:617-621@v6.9.1).
     const text = `{
   "http_server": {"tls": {"enabled": true, "key_pem": "/etc/tls/server.key"}},
   "proxies": [{"name": "p", "grpc": {"tls": {"enabled": true, "cert_pem": "/etc/tls/client.crt"}}}],
+  "channel": {"without_namespace": {"subscribe_proxy_enabled": true, "subscribe_proxy_name": "p"}},
   "consumers": [{"name": "k", "type": "kafka", "kafka": {"tls": {"enabled": true, "cert_pem": "/c", "key_pem": "/k"}}}]
 }`;
     const diags = await validate(text, 'v6');
     assert.equal(withCode(diags, 'mixed-source-pair').length, 2);
     const server = one(diags, 'mixed-source-pair', rangeOf(text, '"key_pem"'), Error);
-    includesAll(server.message, '`key_pem` is set but `cert_pem` is not', 'skips it here without an error', 'TLS connections to the HTTP server fail', 'Add `cert_pem`');
+    includesAll(server.message, '`key_pem` is set but `cert_pem` is not', 'skips it here', 'this is fatal', 'exits at start-up',
+      '`CENTRIFUGO_HTTP_SERVER_TLS_CERT_PEM`', 'Add `cert_pem`');
     assert.deepEqual(server.data, { path: 'http_server.tls.key_pem', role: 'key', missing: 'cert_pem', missingPath: 'http_server.tls.cert_pem' });
-    const client = one(diags, 'mixed-source-pair', rangeOf(text, '"cert_pem"'), Error);
-    includesAll(client.message, 'without a client certificate');
+    const client = one(diags, 'mixed-source-pair', rangeOf(text, '"cert_pem"'), Warning);
+    includesAll(client.message, 'without a client certificate', '`CENTRIFUGO_PROXIES_P_GRPC_TLS_KEY_PEM`');
     assert.deepEqual(client.data, { path: 'proxies[0].grpc.tls.cert_pem', role: 'cert', missing: 'key_pem', missingPath: 'proxies[0].grpc.tls.key_pem' });
   });
 });

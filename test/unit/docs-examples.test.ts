@@ -59,7 +59,8 @@ describe('the documentation page examples', () => {
     assert.match(await hoverAt(DOC_AUTOCERT, '"host_whitelist"'), /Centrifugo v6 reads an \*\*array\*\*/);
     const v6 = await diagnose(DOC_AUTOCERT, 'v6');
     assert.match(message(v6.find((d) => d.code === 'wrong-location')!), /`http_server\.tls_autocert`/);
-    assert.ok(v6.some((d) => d.code === 'type-mismatch' && /array/.test(message(d))));
+    // v6 reads nothing of a top-level tls_autocert object, so its values are not judged (load plan, issue 13).
+    assert.ok(!v6.some((d) => d.code === 'type-mismatch'));
     const v5 = await diagnose(DOC_AUTOCERT, 'v5');
     assert.ok(v5.some((d) => d.code === 'wrong-location' && /tls_autocert/.test(message(d))));
   });

@@ -23,6 +23,9 @@ import { type MaterialSource, ResolutionCache, resolveAllSources } from './mater
 import { resolveSource } from './materials/resolve';
 import { buildModel, type ConfigModel } from './model';
 import type { Settings } from './settings';
+import { envFilesFor, readEnvFiles, variablesOf } from './env/discovery';
+import { effectiveVariables } from './env/overlay';
+import type { EnvSource, EnvVariable } from './env/sources';
 
 export interface ServiceRequest {
   readonly document: TextDocument;
@@ -48,6 +51,8 @@ export class CentrifugoLanguageService {
   private materials = new WeakMap<ConfigModel, Promise<readonly MaterialSource[]>>();
   /** How each value resolves, across document versions: typing elsewhere costs no file system call. */
   private readonly resolutions = new ResolutionCache();
+  /** Env sources per config folder and settings; dropped with the other file-derived state. */
+  private envSources = new Map<string, Promise<EnvSource[]>>();
 
   constructor(readonly env: ServiceEnvironment) {}
 
@@ -58,6 +63,26 @@ export class CentrifugoLanguageService {
   invalidateFiles(): void {
     this.materials = new WeakMap();
     this.resolutions.clear();
+    this.envSources.clear();
+  }
+
+  /**
+   * The env sources that feed a config: the caller's (CLI) or the discovered ones. An untrusted
+   * workspace reads no file but the document itself.
+   */
+  envSourcesFor(request: ServiceRequest): Promise<readonly EnvSource[]> {
+    const given = request.context.envSources;
+    if (given) return Promise.resolve(given);
+    if (request.context.readsFiles === false || !request.context.configPath) return Promise.resolve([]);
+    const { settings, context } = request;
+    const key = [context.workspaceFolder ?? '', context.configPath, ...settings.envFiles].join('\u0000');
+    let pending = this.envSources.get(key);
+    if (!pending) {
+      pending = envFilesFor(this.env, settings, context).then((files) => readEnvFiles(this.env, files.filter((f) => f !== context.configPath)));
+      this.envSources.set(key, pending);
+      if (this.envSources.size > MODEL_CACHE_SIZE) this.envSources.delete(this.envSources.keys().next().value as string);
+    }
+    return pending;
   }
 
   /**
@@ -70,23 +95,29 @@ export class CentrifugoLanguageService {
 
   /** Absolute paths of the files a document names, so the server can watch them. */
   async referencedFiles(request: ServiceRequest): Promise<string[]> {
-    const sources = await this.featureContext(request).materials();
-    return [...new Set(sources.flatMap((s) => (s.readAs === 'file' && s.filePath ? [s.filePath] : [])))];
+    const sources = await (await this.contextFor(request)).materials();
+    const envFiles = (await this.envSourcesFor(request)).flatMap((s) => (s.file ? [s.file] : []));
+    return [...new Set([...sources.flatMap((s) => (s.readAs === 'file' && s.filePath ? [s.filePath] : [])), ...envFiles])];
   }
 
   /** The model of a document version, built once and shared by every feature asking for it. */
-  getModel(request: ServiceRequest): ConfigModel {
+  getModel(request: ServiceRequest, env: readonly EnvVariable[] = []): ConfigModel {
     const { document, settings, context } = request;
-    const key = `${settings.version}|${context.forced ? 1 : 0}|${context.format ?? ''}`;
+    const key = `${settings.version}|${context.forced ? 1 : 0}|${context.format ?? ''}|${envFingerprint(env)}`;
     const cached = this.models.get(document.uri);
     if (cached && cached.version === document.version && cached.key === key && cached.text === document.getText()) {
       return cached.model;
     }
-    const model = buildModel(document, { settings, forced: context.forced ?? false, format: context.format });
+    const model = buildModel(document, { settings, forced: context.forced ?? false, format: context.format, env });
     this.models.delete(document.uri);
     this.models.set(document.uri, { version: document.version, text: document.getText(), key, model });
     if (this.models.size > MODEL_CACHE_SIZE) this.models.delete(this.models.keys().next().value as string);
     return model;
+  }
+
+  /** Whether the document is a certificate or key file (by language, or by extension for clients that do not map it). */
+  servesAsCertificateFile(document: TextDocument): boolean {
+    return isPemDocument(document);
   }
 
   /** Drops what we hold for a closed document. */
@@ -96,29 +127,29 @@ export class CentrifugoLanguageService {
 
   doValidation(request: ServiceRequest): Promise<Diagnostic[]> {
     if (isPemDocument(request.document)) return pemValidation(this.pemContext(request));
-    return doValidation(this.featureContext(request));
+    return this.contextFor(request).then(doValidation);
   }
 
   doComplete(request: ServiceRequest, position: Position): Promise<CompletionList> {
     if (isPemDocument(request.document)) return Promise.resolve({ isIncomplete: false, items: [] });
-    return doComplete(this.featureContext(request), position);
+    return this.contextFor(request).then((ctx) => doComplete(ctx, position));
   }
 
   doHover(request: ServiceRequest, position: Position): Promise<Hover | null> {
     if (isPemDocument(request.document)) return pemHover(this.pemContext(request), position);
-    return doHover(this.featureContext(request), position);
+    return this.contextFor(request).then((ctx) => doHover(ctx, position));
   }
 
   /** A lens above each certificate, CA and key setting (config) or certificate block (PEM file). */
   doCodeLens(request: ServiceRequest): Promise<CodeLens[]> {
     if (isPemDocument(request.document)) return pemCodeLens(this.pemContext(request));
-    return doCodeLens(this.featureContext(request));
+    return this.contextFor(request).then(doCodeLens);
   }
 
   /** Every certificate the config's TLS settings lead to, in the contract's JSON shape. */
   getCertificates(request: ServiceRequest): Promise<CertificateReport[]> {
     if (isPemDocument(request.document)) return Promise.resolve([]);
-    return getCertificates(this.featureContext(request));
+    return this.contextFor(request).then(getCertificates);
   }
 
   /**
@@ -127,7 +158,7 @@ export class CentrifugoLanguageService {
    */
   getCertificateDetails(request: ServiceRequest, path: string): Promise<string | null> {
     if (isPemDocument(request.document)) return pemDetails(this.pemContext(request));
-    return getCertificateDetails(this.featureContext(request), path);
+    return this.contextFor(request).then((ctx) => getCertificateDetails(ctx, path));
   }
 
   /** The outline of a PEM document, one symbol per block; configs leave the outline to the JSON support. */
@@ -142,7 +173,7 @@ export class CentrifugoLanguageService {
    */
   doCodeActions(request: ServiceRequest, range: Range, contextDiagnostics: readonly Diagnostic[], only?: readonly string[]): Promise<CodeAction[]> {
     if (isPemDocument(request.document)) return Promise.resolve([]);
-    return doCodeActions(this.featureContext(request), range, contextDiagnostics, only);
+    return this.contextFor(request).then((ctx) => doCodeActions(ctx, range, contextDiagnostics, only));
   }
 
   /** A self-signed development certificate for `hosts` (plus localhost and 127.0.0.1); throws DevCertificateError on a bad name. */
@@ -160,8 +191,14 @@ export class CentrifugoLanguageService {
     return { document: request.document, settings: request.settings, env: this.env, cache: this.certificates };
   }
 
-  private featureContext(request: ServiceRequest): FeatureContext {
-    const model = this.getModel(request);
+  /** The feature context with the config's environment applied. */
+  private async contextFor(request: ServiceRequest): Promise<FeatureContext> {
+    const sources = await this.envSourcesFor(request);
+    return this.featureContext(request, effectiveVariables(variablesOf(sources)));
+  }
+
+  private featureContext(request: ServiceRequest, env: readonly EnvVariable[] = []): FeatureContext {
+    const model = this.getModel(request, env);
     const ctx: FeatureContext = {
       model, settings: request.settings, env: this.env, document: request.context,
       materials: () => {
@@ -178,12 +215,26 @@ export class CentrifugoLanguageService {
   }
 }
 
+/** What the environment contributes to a model, as a cache key. */
+function envFingerprint(env: readonly EnvVariable[]): string {
+  if (env.length === 0) return '';
+  return env.map((v) => `${v.name}=${v.value ?? '\u0001'}@${v.file ?? ''}:${v.line}`).join('\u0000');
+}
+
 export function createLanguageService(env: ServiceEnvironment): CentrifugoLanguageService {
   return new CentrifugoLanguageService(env);
 }
 
+// The facade is the only door into the service for the LSP glue, the CLI and the client (lint
+// rule in eslint.config.mjs): what they need from inside is re-exported here.
 export type { DocumentContext } from './context';
-export type { ServiceEnvironment } from './environment';
-export { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+export type { FileProblem, FileReadResult, FileStat, ServiceEnvironment } from './environment';
+export { DEFAULT_SETTINGS, normalizeSettings, type Settings, type VersionSetting } from './settings';
+export { CODES, type Severity } from './catalog/codes';
+export type { CentrifugoVersion } from './catalog/locations';
+export { daysLeft } from './certs/expiry';
+export { PEM_FILE_EXTENSIONS, WATCHED_CERTIFICATE_EXTENSIONS } from './catalog/certificateFiles';
+export { severityName } from './features/diagnostic';
+export { recognize } from './model/recognize';
 export type { CertificateReport } from './features/certificateReport';
 export { DevCertificateError, type DevCertificate } from './features/devCertificate';

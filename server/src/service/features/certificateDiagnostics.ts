@@ -9,6 +9,7 @@ import type { FeatureContext } from '../context';
 import type { MaterialSource } from '../materials';
 import { loadedPair } from '../materials/pair';
 import { makeDiagnostic, rangeOfNode } from './diagnostic';
+import { underPlan } from './diagnostics/plan';
 
 export async function certificateDiagnostics(ctx: FeatureContext): Promise<Diagnostic[]> {
   const sources = await ctx.materials();
@@ -27,10 +28,11 @@ export async function certificateDiagnostics(ctx: FeatureContext): Promise<Diagn
     // Positions cost a line-offset table over the whole text: only for what is reported.
     const range = rangeOfNode(ctx.model.document, source.field.valueNode!);
     for (const lint of lints) {
-      out.push(makeDiagnostic(range, lint.code as DiagnosticCode, lint.message, {
+      const shown = underPlan(ctx.model, source.block, source.field, makeDiagnostic(range, lint.code as DiagnosticCode, lint.message, {
         severity: lint.severity,
         data: { path: source.field.path, ...(lint.certificateIndex !== undefined ? { certificateIndex: lint.certificateIndex } : {}) },
       }));
+      if (shown) out.push(shown);
     }
   }
   return out;

@@ -8,7 +8,7 @@ import { findNodeAtOffset, getNodePath } from '../model/tree';
 import {
   CompletionItemKind, type CompletionItem, type CompletionList, InsertTextFormat, type Position, Range, type TextEdit,
 } from 'vscode-languageserver-types';
-import { baseDirectory, type FeatureContext } from '../context';
+import { baseDirectory, type FeatureContext, resolveAgainst } from '../context';
 import { FORMS, type FieldSpec, type FormId } from '../catalog/fields';
 import { FLAT_FAMILIES, type ObjectLocation, describeLocation, matchesSegments } from '../catalog/locations';
 import { roleDescription, typeLabel } from '../catalog/docs';
@@ -16,8 +16,7 @@ import { blockKeysUnder, type PathSegment, type TlsBlock } from '../model/blocks
 import type { ConfigModel } from '../model';
 import { blockAtPath, flatBlockWithKey } from '../model/position';
 import { fieldDocumentation, locationDocumentation } from './hover';
-
-const CERT_LIKE = /\.(pem|crt|cer|key|ca-bundle|cert)$/i;
+import { isLoadableCertificateName } from '../catalog/certificateFiles';
 
 export async function doComplete(ctx: FeatureContext, position: Position): Promise<CompletionList> {
   const { model } = ctx;
@@ -217,7 +216,7 @@ async function pathCompletions(ctx: FeatureContext, location: CursorLocation, ra
   const slash = typed.lastIndexOf('/');
   const typedDir = slash >= 0 ? typed.slice(0, slash + 1) : '';
   const base = baseDirectory(ctx.settings, ctx.document);
-  const dir = path.isAbsolute(typedDir) ? typedDir : path.resolve(base, typedDir || '.');
+  const dir = path.isAbsolute(typedDir) ? typedDir : resolveAgainst(base, typedDir || '.');
   const entries = await ctx.env.readDirectory(dir);
   const items: CompletionItem[] = [];
   for (const entry of entries) {
@@ -225,7 +224,7 @@ async function pathCompletions(ctx: FeatureContext, location: CursorLocation, ra
     const isDir = entry.kind === 'directory';
     if (directoriesOnly && !isDir) continue;
     const value = typedDir + entry.name + (isDir ? '/' : '');
-    const certLike = !isDir && CERT_LIKE.test(entry.name);
+    const certLike = !isDir && isLoadableCertificateName(entry.name);
     items.push({
       label: entry.name + (isDir ? '/' : ''),
       kind: isDir ? CompletionItemKind.Folder : CompletionItemKind.File,

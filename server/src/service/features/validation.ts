@@ -12,7 +12,10 @@ import { conflictDiagnostics } from './diagnostics/conflictDiagnostics';
 import { duplicateDiagnostics } from './diagnostics/duplicateDiagnostics';
 import { fieldDiagnostics } from './diagnostics/fieldDiagnostics';
 import { layoutDiagnostics } from './diagnostics/layoutDiagnostics';
+import { nameDiagnostics } from './diagnostics/nameDiagnostics';
+import { optionDiagnostics } from './diagnostics/optionDiagnostics';
 import { sourceDiagnostics } from './diagnostics/sourceDiagnostics';
+import { startupDiagnostics } from './diagnostics/startupDiagnostics';
 import { stateDiagnostics } from './diagnostics/stateDiagnostics';
 
 export type Validator = (ctx: FeatureContext) => Diagnostic[] | Promise<Diagnostic[]>;
@@ -21,12 +24,15 @@ const VALIDATORS: readonly Validator[] = [
   syntaxDiagnostics,
   conversionDiagnostics,
   fieldDiagnostics,
+  optionDiagnostics,
+  nameDiagnostics,
   duplicateDiagnostics,
   layoutDiagnostics,
   sourceDiagnostics,
   stateDiagnostics,
   autocertDiagnostics,
   conflictDiagnostics,
+  startupDiagnostics,
   materialDiagnostics,
   certificateDiagnostics,
 ];

@@ -7,9 +7,12 @@ import type { YamlDecoder } from './yamlScalars';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../settings';
 import { findBlocks, type TlsBlock } from './blocks';
+import { type ConfigLookup, overlayLookup, treeLookup } from './lookup';
 import { parseJson, type SyntaxProblem } from './parse';
 import { recognize, type Recognition } from './recognize';
 import { detectVersion, type VersionDecision } from './version';
+import { applyEnvOverlay, envLookup, type EnvOverlay } from '../env/overlay';
+import type { EnvVariable } from '../env/sources';
 
 export interface ConfigModel {
   readonly document: TextDocument;
@@ -20,6 +23,13 @@ export interface ConfigModel {
   readonly recognition: Recognition;
   readonly version: VersionDecision;
   readonly blocks: readonly TlsBlock[];
+  /** The environment applied to the tree (v6 applies it after the file); undefined when none was given. */
+  readonly env?: EnvOverlay;
+  /**
+   * How the load plan reads switches and values (model/loadPlan.ts): the file's tree, with
+   * `ModelOptions.overlay` (e.g. CENTRIFUGO_* variables) applied over it.
+   */
+  readonly lookup: ConfigLookup;
 }
 
 export interface ModelOptions {
@@ -28,6 +38,10 @@ export interface ModelOptions {
   readonly forced: boolean;
   /** The format when the caller knows it (stdin); else from the language id or the extension. */
   readonly format?: ConfigFormat;
+  /** Variables of the env sources that belong to this config, highest precedence first, one per name. */
+  readonly env?: readonly EnvVariable[];
+  /** Values Centrifugo applies over the file (environment variables); consulted before the tree. */
+  readonly overlay?: ConfigLookup;
 }
 
 function parseConfig(text: string, format: ConfigFormat, decoder: YamlDecoder): ConfigTree {
@@ -45,12 +59,20 @@ export function buildModel(document: TextDocument, options: ModelOptions): Confi
   if (format === 'yaml' && version.version === 'v5') tree = parseConfig(text, format, 'yaml.v2');
   const { root, problems } = tree;
   const recognition = recognize(root, options.forced);
+  // Recognition and version come from the file's own keys; the environment only changes values.
+  const env = options.env?.length && recognition.isCentrifugo ? applyEnvOverlay(root, version.version, options.env) : undefined;
   const blocks = recognition.isCentrifugo ? findBlocks(root, version.version) : [];
-  return { document, root, tree, syntaxProblems: problems, recognition, version, blocks };
+  const fromTree = treeLookup(root);
+  // The tree already holds the variables' values; the overlay says they come from the environment.
+  const overlay = env ? envLookup(env) : options.overlay;
+  const lookup = overlay ? overlayLookup(fromTree, overlay) : fromTree;
+  return { document, root, tree, syntaxProblems: problems, recognition, version, blocks, lookup, ...(env ? { env } : {}) };
 }
 
 export type { BlockField, PathSegment, TlsBlock } from './blocks';
 export type { SyntaxProblem } from './parse';
+export type { ConfigLookup, LookedUp } from './lookup';
+export { loadPlanOf, type BlockPlan, type LoadPlan, type NotLoaded, type ValuePlan } from './loadPlan';
 export type { ConfigFormat, ConfigNode, ConfigTree } from './tree';
 export type { Recognition } from './recognize';
 export type { VersionDecision } from './version';

@@ -8,6 +8,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import type { ConfigModel } from '../../model';
 import type { TlsBlock } from '../../model/blocks';
+import { loadPlanOf } from '../../model/loadPlan';
 import { makeDiagnostic } from '../diagnostic';
 import { type CountedField, factsOf, liveBlocks, nodeRange, q, rangeInString, stringOf } from './shared';
 
@@ -17,7 +18,8 @@ export function autocertDiagnostics(ctx: FeatureContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const block of liveBlocks(model)) {
     if (block.kind !== 'autocert') continue;
-    if (block.location.shape === 'flat' && !block.isRead) continue;
+    // Automatic certificates that are off (or at a place the version does not read) request nothing.
+    if (!loadPlanOf(model).block(block).loaded) continue;
     const byRole = factsOf(block).byRole;
     const hosts = byRole.get('hostWhitelist')?.[0];
     // Only v6 reads an array; where the value is one string Centrifugo splits it at commas and keeps the spaces.

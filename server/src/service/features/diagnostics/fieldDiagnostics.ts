@@ -31,7 +31,9 @@ export function fieldDiagnostics(ctx: FeatureContext): Diagnostic[] {
         continue;
       }
       if (field.key !== field.canonicalKey) out.push(caseVariant(model, field, spec));
-      out.push(...typeMismatches(model, block, field, spec, version));
+      // Go decodes (and refuses) a wrong type wherever the section is read, switched on or not;
+      // a location the version does not read decodes nothing (wrong-location says so).
+      if (block.isRead) out.push(...typeMismatches(model, block, field, spec, version));
     }
   }
   return out;

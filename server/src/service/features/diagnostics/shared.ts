@@ -12,6 +12,8 @@ import {
 } from '../../catalog/locations';
 import type { ConfigModel } from '../../model';
 import type { BlockField, TlsBlock } from '../../model/blocks';
+import { droppedBy, lastProperties } from '../../model/duplicates';
+import { loadPlanOf } from '../../model/loadPlan';
 
 export function nodeRange(model: ConfigModel, node: Node): Range {
   const doc = model.document;
@@ -65,21 +67,7 @@ export function readBool(node: Node | undefined): boolean | 'invalid' | undefine
   return 'invalid';
 }
 
-const lastPropertyCache = new WeakMap<Node, Map<string, Node>>();
-
-/** Key -> property of an object, following Go's JSON reader: of repeated keys the last one counts. */
-export function lastProperties(object: Node): Map<string, Node> {
-  let map = lastPropertyCache.get(object);
-  if (!map) {
-    map = new Map();
-    for (const prop of object.children ?? []) {
-      const key = prop.children?.[0]?.value;
-      if (typeof key === 'string') map.set(key, prop);
-    }
-    lastPropertyCache.set(object, map);
-  }
-  return map;
-}
+export { isOverriddenProperty, lastProperties } from '../../model/duplicates';
 
 /** The value of the key that counts in an object (the last of duplicates), if the node is an object. */
 export function memberValue(object: Node | undefined, key: string): Node | undefined {
@@ -90,26 +78,6 @@ export function memberValue(object: Node | undefined, key: string): Node | undef
 export function memberProperty(object: Node | undefined, key: string): Node | undefined {
   if (!object || object.type !== 'object') return undefined;
   return lastProperties(object).get(key);
-}
-
-/** Below this many properties a scan is cheaper than building (and keeping) a key map. */
-const SCAN_LIMIT = 16;
-
-/** A property that a later property with the same key overrides. */
-export function isOverriddenProperty(property: Node): boolean {
-  const parent = property.parent;
-  const key = property.children?.[0]?.value;
-  if (!parent || parent.type !== 'object' || typeof key !== 'string') return false;
-  const siblings = parent.children ?? [];
-  if (siblings.length <= SCAN_LIMIT) {
-    for (let i = siblings.length - 1; i >= 0; i--) {
-      const sibling = siblings[i];
-      if (sibling === property) return false;
-      if (sibling.children?.[0]?.value === key) return true;
-    }
-    return false;
-  }
-  return lastProperties(parent).get(key) !== property;
 }
 
 /** On/off state of a block's switch (`enabled`, `tls`, `grpc_api_tls`, `tls_autocert`...). */
@@ -131,22 +99,10 @@ export interface CountedField {
 
 const factsCache = new WeakMap<TlsBlock, BlockFacts>();
 
-/** Per node on the way to the root: is it (or an ancestor) dropped as an earlier duplicate? Shared by all blocks below it. */
-const deadCache = new WeakMap<Node, boolean>();
-
-function isDeadNode(node: Node | undefined): boolean {
-  if (!node) return false;
-  const cached = deadCache.get(node);
-  if (cached !== undefined) return cached;
-  const dead = (node.type === 'property' && isOverriddenProperty(node)) || isDeadNode(node.parent);
-  deadCache.set(node, dead);
-  return dead;
-}
-
 function isDead(block: TlsBlock): boolean {
   // The block's own property (or, for flat keys, their container's) and every property above it:
   // if any is overridden by a later duplicate, Go's JSON reader drops the block.
-  return isDeadNode(block.node.parent);
+  return droppedBy(block.node.parent) !== undefined;
 }
 
 export function factsOf(block: TlsBlock): BlockFacts {
@@ -187,7 +143,7 @@ export function isHttpServerTls(block: TlsBlock): boolean {
 
 /** Automatic certificates are on in the version in effect (they then replace the HTTP server's certificate). */
 export function isAutocertOn(model: ConfigModel): boolean {
-  return model.blocks.some((b) => b.kind === 'autocert' && b.isRead && !factsOf(b).dead && factsOf(b).switchState === 'on');
+  return loadPlanOf(model).autocertOn;
 }
 
 /** The real key of a catalog field in a block: `cert_pem_file`, or with a flat prefix `grpc_api_tls_cert`. */

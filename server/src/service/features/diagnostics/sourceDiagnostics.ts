@@ -14,24 +14,32 @@ import { type MaterialRole, type SourceKind, sourcePriority } from '../../catalo
 import type { ConfigModel } from '../../model';
 import type { TlsBlock } from '../../model/blocks';
 import { loadedPair, sourceInUse } from '../../materials/pair';
+import { envNameForKey, loadPlanOf } from '../../model/loadPlan';
 import { makeDiagnostic } from '../diagnostic';
+import { underBlockPlan } from './plan';
 import {
-  type CountedField, factsOf, isAutocertOn, isHttpServerTls, isSetString, keyFor, liveBlocks, nodeRange, pathInBlock, q, realKey, subjectOf,
+  type CountedField, factsOf, isSetString, keyFor, liveBlocks, nodeRange, pathInBlock, q, realKey, subjectOf,
 } from './shared';
 
 export function sourceDiagnostics(ctx: FeatureContext): Diagnostic[] {
   const { model } = ctx;
   const out: Diagnostic[] = [];
-  const autocertOn = isAutocertOn(model);
+  const plan = loadPlanOf(model);
   for (const block of liveBlocks(model)) {
     if (block.kind !== 'tls') continue;
-    if (block.location.shape === 'flat' && !block.isRead) continue;
-    // A block that is off uses nothing; tls-disabled says so once instead of a finding per source.
-    if (factsOf(block).switchState !== 'on') continue;
-    // With automatic certificates on, the HTTP server's own certificate is never loaded (autocert-conflict says so).
-    if (autocertOn && block.isRead && isHttpServerTls(block)) continue;
-    if (block.form === 'tls-object-v6') out.push(...v6Pair(model, block));
-    else if (block.form === 'tls-object-v5' || block.form === 'tls-flat-v5') out.push(...v5Sources(model, block));
+    // The plan decides: a block that is off, not read, or replaced by automatic certificates uses
+    // nothing (tls-disabled, wrong-location, autocert-conflict say so once); under a feature that
+    // is off the findings are warnings that name the switch.
+    const blockPlan = plan.block(block);
+    if (!blockPlan.loaded && blockPlan.reason?.kind !== 'feature-off') continue;
+    // v5 Kafka consumers read none of these keys (kafka-tls-ignored says so).
+    if (block.location.shape === 'flat' && block.location.container === 'consumers[].kafka') continue;
+    const found = block.form === 'tls-object-v6' ? v6Pair(model, block)
+      : block.form === 'tls-object-v5' || block.form === 'tls-flat-v5' ? v5Sources(model, block) : [];
+    for (const d of found) {
+      const shown = d.code === 'mixed-source-pair' ? underBlockPlan(model, block, d) : d;
+      if (shown) out.push(shown);
+    }
   }
   return out;
 }
@@ -60,6 +68,23 @@ function consequence(block: TlsBlock): string {
   return block.location.side === 'server'
     ? `Without a certificate, TLS connections to ${subjectOf(block)} fail.`
     : 'Centrifugo then connects without a client certificate, which fails if the server asks for one.';
+}
+
+/**
+ * A lone half: on the HTTP server Centrifugo then serves TLS with no certificate and exits
+ * (ListenAndServeTLS("", ""): internal/app/mux.go:617-621@v6.9.1, main.go:1752-1753@v5.4.9);
+ * elsewhere it starts, and the handshakes fail later.
+ */
+function lonePairOutcome(model: ConfigModel, block: TlsBlock, missingKey: string): { readonly text: string; readonly fatal: boolean } {
+  const env = envNameForKey(model, block, missingKey);
+  const fromEnv = env ? ` (It may also come from the environment variable ${q(env)}.)` : '';
+  if (loadPlanOf(model).block(block).isHttpServer) {
+    return {
+      text: `On the HTTP server this is fatal: TLS is on but no certificate is loaded, so Centrifugo exits at start-up ("open : no such file or directory").${fromEnv}`,
+      fatal: true,
+    };
+  }
+  return { text: `Centrifugo starts and reports no error. ${consequence(block)}${fromEnv}`, fatal: false };
 }
 
 function v5Sources(model: ConfigModel, block: TlsBlock): Diagnostic[] {
@@ -93,10 +118,12 @@ function v5Sources(model: ConfigModel, block: TlsBlock): Diagnostic[] {
       }
       const others = [...theirs.values()].map((c) => q(c.field.key));
       const words = role === 'cert' ? KEY_VALUE_WORDS[kind] : CERT_VALUE_WORDS[kind];
+      const outcome = lonePairOutcome(model, block, partnerKey);
       const message = others.length === 0
-        ? `${q(key)} is set but no ${partnerRole === 'key' ? 'key' : 'certificate'} is: Centrifugo loads a certificate only together with its key, so it loads none here and reports no error. ${consequence(block)} Add ${q(partnerKey)} with ${words}.`
-        : `${q(key)} has no ${q(partnerKey)} to pair with (the ${partnerRole === 'key' ? 'key' : 'certificate'} is given as ${others.join(', ')}). Centrifugo takes the certificate and key only as a pair of the same kind, so it loads no certificate here and reports no error. ${consequence(block)} Give both as ${KIND_WORDS[kind]}, or both as ${KIND_WORDS[[...theirs.keys()][0]]}.`;
+        ? `${q(key)} is set but no ${partnerRole === 'key' ? 'key' : 'certificate'} is: Centrifugo loads a certificate only together with its key, so it loads none here. ${outcome.text} Add ${q(partnerKey)} with ${words}.`
+        : `${q(key)} has no ${q(partnerKey)} to pair with (the ${partnerRole === 'key' ? 'key' : 'certificate'} is given as ${others.join(', ')}). Centrifugo takes the certificate and key only as a pair of the same kind, so it loads no certificate here. ${outcome.text} Give both as ${KIND_WORDS[kind]}, or both as ${KIND_WORDS[[...theirs.keys()][0]]}.`;
       out.push(makeDiagnostic(range, 'mixed-source-pair', message, {
+        severity: outcome.fatal ? 'error' : 'warning',
         data: { path: counted.field.path, role, missing: partnerKey, missingPath: pathInBlock(block, partnerKey) },
       }));
     }
@@ -124,7 +151,8 @@ function v6Pair(model: ConfigModel, block: TlsBlock): Diagnostic[] {
   const lone = (cert ?? key) as CountedField;
   const missing = cert ? 'key_pem' : 'cert_pem';
   const missingWhat = cert ? 'the private key' : 'the certificate';
+  const outcome = lonePairOutcome(model, block, missing);
   return [makeDiagnostic(nodeRange(model, lone.field.keyNode), 'mixed-source-pair',
-    `${q(lone.field.key)} is set but ${q(missing)} is not: Centrifugo v6 loads the certificate only together with its key and skips it here without an error. ${consequence(block)} Add ${q(missing)} with ${missingWhat}.`,
-    { data: { path: lone.field.path, role: lone.spec.role, missing, missingPath: pathInBlock(block, missing) } })];
+    `${q(lone.field.key)} is set but ${q(missing)} is not: Centrifugo v6 loads the certificate only together with its key and skips it here. ${outcome.text} Add ${q(missing)} with ${missingWhat}.`,
+    { severity: outcome.fatal ? 'error' : 'warning', data: { path: lone.field.path, role: lone.spec.role, missing, missingPath: pathInBlock(block, missing) } })];
 }

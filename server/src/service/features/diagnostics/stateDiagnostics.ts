@@ -9,6 +9,7 @@ import { type FieldRole, isMaterialRole } from '../../catalog/fields';
 import { roleHasNoEffectOn } from '../../catalog/docs';
 import type { ConfigModel } from '../../model';
 import type { TlsBlock } from '../../model/blocks';
+import { loadPlanOf } from '../../model/loadPlan';
 import { makeDiagnostic } from '../diagnostic';
 import {
   type CountedField, factsOf, isSetString, keyFor, liveBlocks, nodeRange, pathInBlock, q, readBool, realKey, subjectOf, switchKeyOf,
@@ -57,11 +58,15 @@ function tlsDisabled(model: ConfigModel, block: TlsBlock): Diagnostic | undefine
     : block.keyNode ? nodeRange(model, block.keyNode) : nodeRange(model, material[0].field.keyNode);
   const data = { path: pathInBlock(block, switchKey), switchKey, state };
   const subject = subjectOf(block);
+  // A certificate and key with the block off is the v6 migration trap: TLS silently off (warning);
+  // a CA or a lone half alone is more likely parked on purpose (hint).
+  const roles = new Set(material.map((c) => c.spec.role));
+  const severity = roles.has('cert') && roles.has('key') ? 'warning' : 'hint';
   if (block.location.shape === 'object') {
     const what = facts.switchState === 'off' ? `${q('enabled')} is false` : `This TLS object has no ${q('enabled')}`;
     return makeDiagnostic(range, 'tls-disabled',
       `${what}, so Centrifugo ignores the whole object: none of its certificate, key or CA settings is used, and TLS for ${subject} stays off. Set ${q('"enabled": true')} to use them.`,
-      { data });
+      { severity, data });
   }
   const prefix = block.location.prefix;
   const is = facts.switchState === 'off' ? 'is not true' : 'is missing';
@@ -75,7 +80,7 @@ function tlsDisabled(model: ConfigModel, block: TlsBlock): Diagnostic | undefine
   }
   return makeDiagnostic(range, 'tls-disabled',
     `${q(switchKey)} ${is}, so Centrifugo v5 does not use ${listKeys(material)}: ${effect}. Set ${q(`"${switchKey}": true`)} to use them.`,
-    { data });
+    { severity, data });
 }
 
 function insecureSkipVerify(model: ConfigModel, block: TlsBlock): Diagnostic | undefined {
@@ -84,6 +89,8 @@ function insecureSkipVerify(model: ConfigModel, block: TlsBlock): Diagnostic | u
   if (facts.switchState !== 'on') return undefined;
   const field = facts.byRole.get('insecureSkipVerify')?.[0];
   if (!field?.field.valueNode || readBool(field.field.valueNode) !== true) return undefined;
+  // A value Centrifugo never reads turns nothing off (v5 Kafka consumers: kafka-tls-ignored says so).
+  if (loadPlanOf(model).value(block, field.field).reason?.kind === 'v5-kafka-key') return undefined;
   const caKey = realKey(block, keyFor(block.form, 'serverCa', 'file') as string);
   const nameKey = realKey(block, keyFor(block.form, 'serverName') as string);
   return makeDiagnostic(nodeRange(model, field.field.valueNode), 'insecure-skip-verify',

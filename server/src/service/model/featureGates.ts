@@ -1,0 +1,301 @@
+/**
+ * Which part of Centrifugo must run for a TLS location to be built, and whether it runs. TLS is
+ * built when its feature starts, never when the config is parsed, so a block under a feature that
+ * is off is inert. Sources (file:line@tag in Centrifugo's repository), per location:
+ * - v6 grpc_api.tls / uni_grpc.tls: internal/app/run.go:285-301@v6.9.1
+ * - v6 engine / broker / presence_manager / map_broker / controller: internal/app/engine.go:26-127,264-305@v6.9.1
+ * - v6 client/channel/rpc proxies and named proxies[]: internal/app/proxy.go:36-519@v6.9.1; the side
+ *   an endpoint selects: internal/proxy/proxy.go:90-100@v6.9.1
+ * - v6 consumers[]: internal/consuming/consuming.go:33-58@v6.9.1 (`enabled` must be true)
+ * - v5 grpc_api_tls*: main.go:788-810@v5.4.9; uni_grpc: main.go:843-862; redis_*: main.go:644-657,
+ *   2680-2774; nats_tls: main.go:650-695; proxy_grpc_tls / proxies[].grpc_tls: main.go:610-618,
+ *   2044-2390; v5 consumers run unless `disabled`: internal/consuming/consuming.go:77-99@v5.4.9
+ * A flag or a CENTRIFUGO_* variable can switch a feature on (internal/config/config.go:133-167@v6.9.1),
+ * so a gate that is off is never a reason for silence: the findings become warnings.
+ *
+ * Public API (also for the whole-config checks that apply "the feature is off" to other names):
+ * `featureGate(lookup, version, location, segments)` and `proxyReferences(lookup, version)`.
+ */
+import type { CentrifugoVersion, Location } from '../catalog/locations';
+import { type ConfigLookup, isNonEmpty, type PathSegment, stringOf, switchStateOf } from './lookup';
+
+/** One condition on another setting. `path` is the dotted concrete path it reads. */
+export interface Condition {
+  readonly path: string;
+  readonly holds: boolean;
+  /** What the setting is now, as words after the path: `is false`, `is not set`, `is "memory"`. */
+  readonly actual: string;
+  /** False when nothing the user can switch makes it hold (a subscribe-stream proxy over HTTP). */
+  readonly switchable: boolean;
+  /** A few words for a CodeLens when `path actual` would be long: `no namespace uses proxy "a"`. */
+  readonly short?: string;
+}
+
+export interface FeatureGate {
+  /** What runs: `the gRPC API`, `the Redis engine`, `the subscribe proxy`. */
+  readonly feature: string;
+  /** Every condition, in the order Centrifugo checks them. */
+  readonly conditions: readonly Condition[];
+  readonly on: boolean;
+  /** The first condition that does not hold. */
+  readonly failing?: Condition;
+  /** What turns it on, for "fix it before ...": `turning the gRPC API on`. */
+  readonly before: string;
+}
+
+const ALWAYS: FeatureGate = { feature: 'Centrifugo', conditions: [], on: true, before: 'starting Centrifugo' };
+
+function dotted(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${part}` : part;
+  return out;
+}
+
+function gate(feature: string, conditions: readonly Condition[], before = `turning ${feature} on`): FeatureGate {
+  const failing = conditions.find((c) => !c.holds);
+  return { feature, conditions, on: !failing, before, ...(failing ? { failing } : {}) };
+}
+
+const TECH_WORDS: Readonly<Record<string, string>> = {
+  kafka: 'Kafka', postgresql: 'PostgreSQL', nats_jetstream: 'NATS JetStream', redis_stream: 'Redis Streams',
+};
+
+function actualWords(lookup: ConfigLookup, path: readonly PathSegment[], fallback?: string): string {
+  const found = lookup(path);
+  if (!found) return fallback !== undefined ? `is not set (default ${JSON.stringify(fallback)})` : 'is not set';
+  if (found.kind !== 'scalar') return `is ${found.kind === 'array' ? 'a list' : 'an object'}`;
+  if (found.value === null) return 'is null';
+  return `is ${typeof found.value === 'string' ? JSON.stringify(found.value) : String(found.value)}`;
+}
+
+export function isTrue(lookup: ConfigLookup, path: readonly PathSegment[]): Condition {
+  return { path: dotted(path), holds: switchStateOf(lookup(path)) === 'on', actual: actualWords(lookup, path), switchable: true };
+}
+
+function isNotTrue(lookup: ConfigLookup, path: readonly PathSegment[]): Condition {
+  return { path: dotted(path), holds: switchStateOf(lookup(path)) !== 'on', actual: actualWords(lookup, path), switchable: true };
+}
+
+function equals(lookup: ConfigLookup, path: readonly PathSegment[], wanted: readonly string[], fallback: string): Condition {
+  const value = stringOf(lookup(path)) ?? fallback;
+  return { path: dotted(path), holds: wanted.includes(value), actual: actualWords(lookup, path, fallback), switchable: true };
+}
+
+function present(lookup: ConfigLookup, path: readonly PathSegment[]): Condition {
+  return { path: dotted(path), holds: isNonEmpty(lookup(path)), actual: 'is not set', switchable: true };
+}
+
+function absent(lookup: ConfigLookup, path: readonly PathSegment[]): Condition {
+  return { path: dotted(path), holds: !isNonEmpty(lookup(path)), actual: 'is set (a cluster takes precedence)', switchable: true };
+}
+
+function isHttpEndpoint(endpoint: string | undefined): boolean {
+  return endpoint !== undefined && (endpoint.startsWith('http://') || endpoint.startsWith('https://'));
+}
+
+/** The block at `<proxy>.http.tls` needs an http(s) endpoint, `<proxy>.grpc.tls` any other. */
+function endpointSide(lookup: ConfigLookup, proxy: readonly PathSegment[], side: 'http' | 'grpc'): Condition {
+  const path = [...proxy, 'endpoint'];
+  const http = isHttpEndpoint(stringOf(lookup(path)));
+  const holds = side === 'http' ? http : !http;
+  const actual = side === 'http' ? `${actualWords(lookup, path)} (not http:// or https://, so the gRPC side is used)` : `${actualWords(lookup, path)} (an HTTP endpoint, so the HTTP side is used)`;
+  return { path: dotted(path), holds, actual, switchable: true };
+}
+
+/** A reference to a proxy that Centrifugo builds: the switch is on, and it names `name`. */
+export interface ProxyReference {
+  /** `subscribe`, `publish`, `sub_refresh`, `subscribe_stream`, `map_publish`, `map_remove`, `shared_poll_refresh`, `rpc` (v5 also `connect`, `refresh`). */
+  readonly event: string;
+  readonly name: string;
+  /** Dotted path of the setting that switches it on (v6) or names it (v5). */
+  readonly path: string;
+}
+
+const DEFAULT_PROXY = 'default';
+
+/** v6 channel options: the event, its switch and its name key, relative to the options object. */
+const V6_CHANNEL_EVENTS: readonly (readonly [string, readonly string[], readonly string[]])[] = [
+  ['subscribe', ['subscribe_proxy_enabled'], ['subscribe_proxy_name']],
+  ['publish', ['publish_proxy_enabled'], ['publish_proxy_name']],
+  ['sub_refresh', ['sub_refresh_proxy_enabled'], ['sub_refresh_proxy_name']],
+  ['subscribe_stream', ['subscribe_stream_proxy_enabled'], ['subscribe_stream_proxy_name']],
+  ['map_publish', ['map', 'publish_proxy_enabled'], ['map', 'publish_proxy_name']],
+  ['map_remove', ['map', 'remove_proxy_enabled'], ['map', 'remove_proxy_name']],
+];
+
+const V5_NAME_KEYS: readonly (readonly [string, string])[] = [
+  ['subscribe', 'subscribe_proxy_name'], ['publish', 'publish_proxy_name'], ['sub_refresh', 'sub_refresh_proxy_name'],
+  ['subscribe_stream', 'subscribe_stream_proxy_name'], ['rpc', 'rpc_proxy_name'],
+];
+
+function elements(lookup: ConfigLookup, path: readonly PathSegment[]): PathSegment[][] {
+  const found = lookup(path);
+  const count = found?.kind === 'array' ? found.length ?? 0 : 0;
+  return Array.from({ length: count }, (_, i) => [...path, i]);
+}
+
+/**
+ * Every proxy reference that makes Centrifugo build a proxy, in v6 (internal/app/proxy.go:66-519@v6.9.1:
+ * only a reference whose `*_enabled` is on counts; the name defaults to "default", the
+ * `channel.proxy.*` / `rpc.proxy` block) or v5 in granular mode (main.go:1895-1926,2195-2390@v5.4.9:
+ * a non-empty `*_proxy_name` is the switch).
+ */
+export function proxyReferences(lookup: ConfigLookup, version: CentrifugoVersion): readonly ProxyReference[] {
+  // Asked once per proxy block: tens of thousands of proxies must not re-walk every namespace each time.
+  const cache = referenceCache.get(lookup);
+  const cached = cache?.[version];
+  if (cached) return cached;
+  const refs = collectReferences(lookup, version);
+  referenceCache.set(lookup, { ...cache, [version]: refs });
+  return refs;
+}
+
+const referenceCache = new WeakMap<ConfigLookup, Partial<Record<CentrifugoVersion, readonly ProxyReference[]>>>();
+
+function collectReferences(lookup: ConfigLookup, version: CentrifugoVersion): ProxyReference[] {
+  const out: ProxyReference[] = [];
+  if (version === 'v6') {
+    const channelOptions = [['channel', 'without_namespace'], ...elements(lookup, ['channel', 'namespaces'])];
+    for (const options of channelOptions) {
+      for (const [event, enabledKey, nameKey] of V6_CHANNEL_EVENTS) {
+        if (switchStateOf(lookup([...options, ...enabledKey])) !== 'on') continue;
+        out.push({ event, name: stringOf(lookup([...options, ...nameKey])) ?? DEFAULT_PROXY, path: dotted([...options, ...enabledKey]) });
+      }
+      if (stringOf(lookup([...options, 'subscription_type'])) === 'shared_poll') {
+        const name = stringOf(lookup([...options, 'shared_poll', 'proxy_name']));
+        out.push({ event: 'shared_poll_refresh', name: name === undefined || name === '' ? DEFAULT_PROXY : name, path: dotted([...options, 'subscription_type']) });
+      }
+    }
+    for (const options of [['rpc', 'without_namespace'], ...elements(lookup, ['rpc', 'namespaces'])]) {
+      if (switchStateOf(lookup([...options, 'proxy_enabled'])) !== 'on') continue;
+      out.push({ event: 'rpc', name: stringOf(lookup([...options, 'proxy_name'])) ?? DEFAULT_PROXY, path: dotted([...options, 'proxy_enabled']) });
+    }
+    return out;
+  }
+  const named = (event: string, path: PathSegment[]): void => {
+    const name = stringOf(lookup(path));
+    if (name) out.push({ event, name, path: dotted(path) });
+  };
+  named('connect', ['connect_proxy_name']);
+  named('refresh', ['refresh_proxy_name']);
+  for (const [event, key] of V5_NAME_KEYS) named(event, [key]);
+  for (const ns of elements(lookup, ['namespaces'])) for (const [event, key] of V5_NAME_KEYS) if (event !== 'rpc') named(event, [...ns, key]);
+  for (const ns of elements(lookup, ['rpc_namespaces'])) named('rpc', [...ns, 'rpc_proxy_name']);
+  return out;
+}
+
+function referenced(refs: readonly ProxyReference[], test: (ref: ProxyReference) => boolean, path: string, words: string, short: string): Condition {
+  return { path, holds: refs.some(test), actual: words, switchable: true, short };
+}
+
+const REDIS_SECTIONS = new Set(['engine', 'broker', 'presence_manager', 'map_broker']);
+
+function redisMode(lookup: ConfigLookup, section: readonly PathSegment[], last: string): Condition[] {
+  if (last !== 'sentinel_tls') return [];
+  // Sentinel TLS is read only when sentinels are configured and no cluster is (internal/confighelpers/redis.go:65,84-90@v6.9.1).
+  return [present(lookup, [...section, 'sentinel_address']), absent(lookup, [...section, 'cluster_address'])];
+}
+
+function v6Gate(lookup: ConfigLookup, pattern: string, segments: readonly PathSegment[]): FeatureGate {
+  const top = pattern.split('.')[0].replace('[]', '');
+  const parts = pattern.split('.');
+  const last = parts[parts.length - 1];
+  if (top === 'http_server') return ALWAYS;
+  if (top === 'grpc_api') return gate('the gRPC API', [isTrue(lookup, ['grpc_api', 'enabled'])]);
+  if (top === 'uni_grpc') return gate('the unidirectional gRPC server', [isTrue(lookup, ['uni_grpc', 'enabled'])]);
+  if (REDIS_SECTIONS.has(top) || top === 'controller') {
+    const kind = parts[1];
+    const section = segments.slice(0, 2);
+    const words = kind === 'redis' ? 'Redis' : kind === 'nats' ? 'NATS' : 'PostgreSQL';
+    if (top === 'engine') {
+      const bothOn = switchStateOf(lookup(['broker', 'enabled'])) === 'on' && switchStateOf(lookup(['presence_manager', 'enabled'])) === 'on';
+      const skipped: Condition = { path: 'broker.enabled', holds: !bothOn, actual: 'and `presence_manager.enabled` are both true (the engine is not built then)', switchable: true, short: 'broker and presence manager replace the engine' };
+      return gate('the Redis engine', [equals(lookup, ['engine', 'type'], ['redis'], 'memory'), skipped, ...redisMode(lookup, section, last)]);
+    }
+    if (top === 'map_broker') return gate(`the ${words} map broker`, [equals(lookup, ['map_broker', 'type'], [kind], 'memory'), ...redisMode(lookup, section, last)]);
+    const types = top === 'broker' && kind !== 'postgres' && switchStateOf(lookup(['enable_unreleased_features'])) === 'on' ? [kind, 'redisnats'] : [kind];
+    const label = top === 'broker' ? `the ${words} broker` : top === 'controller' ? `the ${words} controller` : `the ${words} presence manager`;
+    return gate(label, [isTrue(lookup, [top, 'enabled']), equals(lookup, [top, 'type'], types, top === 'controller' ? '' : 'memory'), ...redisMode(lookup, section, last)]);
+  }
+  if (top === 'consumers') {
+    const consumer = segments.slice(0, 2);
+    const type = parts[1];
+    const name = stringOf(lookup([...consumer, 'name']));
+    return gate(`the ${TECH_WORDS[type] ?? type} consumer${name ? ` ${JSON.stringify(name)}` : ''}`, [isTrue(lookup, [...consumer, 'enabled']), equals(lookup, [...consumer, 'type'], [type], ''), ...redisMode(lookup, segments.slice(0, 3), last)]);
+  }
+  const side = parts[parts.length - 2] === 'http' ? 'http' : 'grpc';
+  if (top === 'client') {
+    const proxy = segments.slice(0, 3);
+    const event = String(segments[2]);
+    return gate(`the ${event} proxy`, [isTrue(lookup, [...proxy, 'enabled']), endpointSide(lookup, proxy, side)]);
+  }
+  const refs = proxyReferences(lookup, 'v6');
+  if (top === 'channel' || top === 'rpc') {
+    const proxy = top === 'rpc' ? segments.slice(0, 2) : segments.slice(0, 3);
+    const event = top === 'rpc' ? 'rpc' : String(segments[2]);
+    const words = event.replace(/_/g, ' ');
+    if (event === 'subscribe_stream' && side === 'http') {
+      // Subscribe-stream proxies speak only gRPC (internal/proxy/subscribe_stream_grpc.go:17-25@v6.9.1).
+      return gate('the subscribe stream proxy', [{ path: dotted(segments), holds: false, actual: 'is never read: subscribe stream proxies use only gRPC', switchable: false, short: 'subscribe stream proxies use only gRPC' }]);
+    }
+    const where = top === 'rpc' ? 'rpc.namespaces[].proxy_enabled' : event === 'shared_poll_refresh' ? 'channel.namespaces[].subscription_type' : `channel.namespaces[].${event.startsWith('map_') ? `map.${event.slice(4)}` : event}_proxy_enabled`;
+    const what = event === 'shared_poll_refresh' ? 'no namespace uses `subscription_type: "shared_poll"` with this proxy' : `no namespace (nor ${top === 'rpc' ? '`rpc.without_namespace`' : '`channel.without_namespace`'}) turns the ${words} proxy on with the default name`;
+    return gate(`the ${words} proxy`, [referenced(refs, (r) => r.event === event && r.name === DEFAULT_PROXY, where, what, `no namespace uses the ${words} proxy`), endpointSide(lookup, proxy, side)]);
+  }
+  if (top === 'proxies') {
+    const proxy = segments.slice(0, 2);
+    const name = stringOf(lookup([...proxy, 'name'])) ?? '';
+    const condition = referenced(refs, (r) => r.name === name && !(r.event === 'subscribe_stream' && side === 'http'),
+      dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no namespace option that is turned on names this proxy`, `no namespace uses proxy ${JSON.stringify(name)}`);
+    return gate(`the named proxy ${JSON.stringify(name)}`, [condition, endpointSide(lookup, proxy, side)], 'a namespace uses this proxy');
+  }
+  return ALWAYS;
+}
+
+function v5Gate(lookup: ConfigLookup, location: Location, segments: readonly PathSegment[]): FeatureGate {
+  const redisEngine = (): Condition => equals(lookup, ['engine'],
+    switchStateOf(lookup(['enable_unreleased_features'])) === 'on' ? ['redis', 'redisnats'] : ['redis'], 'memory');
+  if (location.shape === 'flat') {
+    if (location.container === 'consumers[].kafka') {
+      const consumer = segments.slice(0, 2);
+      return gate('the Kafka consumer', [isNotTrue(lookup, [...consumer, 'disabled']), equals(lookup, [...consumer, 'type'], ['kafka'], '')]);
+    }
+    switch (location.prefix) {
+      case 'grpc_api_': return gate('the gRPC API', [isTrue(lookup, ['grpc_api'])]);
+      case 'uni_grpc_': return gate('the unidirectional gRPC server', [isTrue(lookup, ['uni_grpc'])]);
+      case 'redis_': return gate('the Redis engine', [redisEngine()]);
+      case 'redis_sentinel_': return gate('the Redis engine', [redisEngine(), present(lookup, ['redis_sentinel_address']), absent(lookup, ['redis_cluster_address'])]);
+      default: return ALWAYS;
+    }
+  }
+  switch (location.pattern) {
+    case 'nats_tls': {
+      const broker = equals(lookup, ['broker'], ['nats'], '');
+      const redisnats = switchStateOf(lookup(['enable_unreleased_features'])) === 'on' && stringOf(lookup(['engine'])) === 'redisnats';
+      return gate('the NATS broker', [redisnats ? { ...broker, holds: true } : broker]);
+    }
+    case 'proxy_grpc_tls': {
+      const endpoints = ['connect', 'refresh', 'subscribe', 'publish', 'rpc', 'sub_refresh', 'subscribe_stream']
+        .map((event) => stringOf(lookup([`proxy_${event}_endpoint`])));
+      const grpc: Condition = { path: 'proxy_connect_endpoint', holds: endpoints.some((e) => e !== undefined && e !== '' && !isHttpEndpoint(e)), actual: 'and the other `proxy_*_endpoint` settings name no gRPC endpoint', switchable: true, short: 'no gRPC proxy endpoint' };
+      return gate('the gRPC proxies', [isNotTrue(lookup, ['granular_proxy_mode']), grpc]);
+    }
+    case 'proxies[].grpc_tls': {
+      const proxy = segments.slice(0, 2);
+      const name = stringOf(lookup([...proxy, 'name'])) ?? '';
+      const refs = proxyReferences(lookup, 'v5');
+      return gate(`the named proxy ${JSON.stringify(name)}`, [
+        isTrue(lookup, ['granular_proxy_mode']),
+        referenced(refs, (r) => r.name === name, dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no \`*_proxy_name\` setting names this proxy`, `no namespace uses proxy ${JSON.stringify(name)}`),
+        endpointSide(lookup, proxy, 'grpc'),
+      ], 'a namespace uses this proxy');
+    }
+    default: return ALWAYS;
+  }
+}
+
+/** Whether the part of Centrifugo that builds the TLS block at `segments` (a `location`) runs. */
+export function featureGate(lookup: ConfigLookup, version: CentrifugoVersion, location: Location, segments: readonly PathSegment[]): FeatureGate {
+  if (version === 'v5') return v5Gate(lookup, location, segments);
+  return location.shape === 'object' ? v6Gate(lookup, location.pattern, segments) : ALWAYS;
+}
