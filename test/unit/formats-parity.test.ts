@@ -84,6 +84,13 @@ const ROWS: readonly Row[] = [
   { code: 'weak-key', version: 'v6', config: () => withKey('weak.crt') },
   { code: 'weak-signature', version: 'v6', config: () => withKey('sha1.crt') },
   { code: 'ca-bundle-invalid', version: 'v6', config: () => tls6({ cert_pem: 'good.crt', key_pem: 'good.key', client_ca_pem: goodKey.pem }) },
+  { code: 'invalid-value', version: 'v6', config: () => ({ channel: { namespaces: [{ name: 'bad name!' }] } }) },
+  { code: 'undefined-name', version: 'v6', config: () => ({ proxies: [{ name: 'auth', endpoint: 'http://app/sub' }], channel: { namespaces: [{ name: 'chat', subscribe_proxy_enabled: true, subscribe_proxy_name: 'auht' }] } }) },
+  { code: 'duplicate-name', version: 'v6', config: () => ({ channel: { namespaces: [{ name: 'chat' }, { name: 'chat' }] } }) },
+  { code: 'tls-no-certificate', version: 'v6', config: () => ({ http_server: { tls: { enabled: true } } }) },
+  { code: 'http3-without-tls', version: 'v6', config: () => ({ http_server: { http3: { enabled: true } } }) },
+  { code: 'kafka-tls-ignored', version: 'v5', config: () => ({ engine: 'memory', consumers: [{ name: 'k1', type: 'kafka', kafka: { brokers: ['b:9092'], tls: true, tls_root_ca: '/ca.pem', tls_insecure_skip_verify: true } }] }) },
+  { code: 'legacy-key', version: 'v5', config: () => ({ engine: 'redis', redis_tls: true, redis_tls_skip_verify: true, ssl: true, ssl_cert: '/c', ssl_key: '/k' }) },
   // v5 flat keys and arrays of tables: `[[proxies]]` in TOML, a sequence of mappings in YAML.
   { code: 'missing-file', version: 'v5', config: () => ({ tls: true, tls_cert: 'missing.crt', tls_key: 'good.key', proxies: [{ name: 'a', endpoint: 'grpc://a:1', grpc_tls: { enabled: true, cert_pem_file: 'missing.crt', key_pem_file: 'good.key' } }] }) },
   { code: 'cert-expired', version: 'v6', config: () => ({ channel: { namespaces: [{ name: 'a' }] }, consumers: [{ name: 'k', type: 'kafka', kafka: { brokers: ['k:9092'], tls: { enabled: true, cert_pem: 'expired.crt', key_pem: 'good.key' } } }] }) },
