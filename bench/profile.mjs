@@ -35,7 +35,7 @@ async function timed(name, fn) {
 }
 
 if (scenario !== 'cold' && scenario !== 'certificates' && scenario !== 'loading') await timed('initial validation', () => service.doValidation(request(text)));
-let last = request(editTimeout(text, 4));
+const last = request(editTimeout(text, 4));
 if (scenario !== 'cold' && scenario !== 'certificates' && scenario !== 'loading') await timed('first warm validation', () => service.doValidation(last));
 
 switch (scenario) {

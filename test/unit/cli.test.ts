@@ -518,6 +518,16 @@ describe('checker modules', () => {
     ]);
   });
 
+  it('marks certificates Centrifugo does not load and counts them apart in the summary', () => {
+    const report = fileReport([
+      certificate({ path: 'http_server.tls.cert_pem', notAfter: '2027-06-01T12:00:00.000Z' }),
+      certificate({ path: 'grpc_api.tls.cert_pem', notAfter: '2026-05-02T12:00:00.000Z', notLoaded: 'grpc_api.enabled is false' }),
+    ]);
+    const lines = formatText([report], [], { color: false, now: new Date(NOW), expiryWarningDays: 30 }).trimEnd().split('\n');
+    assert.match(lines[3], /^ {2}grpc_api\.tls\.cert_pem\s+CN=example\.com\s+2026-05-02\s+-30 \(not loaded: grpc_api\.enabled is false\)$/);
+    assert.equal(lines[lines.length - 1], '0 errors, 0 warnings in 1 file; 1 of 2 certificates not loaded by Centrifugo');
+  });
+
   it('colours problems and expiry for a terminal', () => {
     const report = fileReport([certificate({ path: 'x.cert_pem', notAfter: '2026-05-01T00:00:00.000Z' })]);
     const text = formatText([report], [], { color: true, now: new Date(NOW), expiryWarningDays: 30 });

@@ -10,7 +10,7 @@ import { type CheckOptions, parseArguments, USAGE } from './args';
 import { checkConfig, type FileReport, hasErrors, resolveBaseDir, settingsFor } from './check';
 import { type InputResult, readConfigFile, readStandardInput } from './input';
 import { formatJson } from './json';
-import { packageInfo } from './packageInfo';
+import { packageInfo } from '../packageInfo';
 import { formatSarif } from './sarif';
 import { formatText, useColor } from './text';
 

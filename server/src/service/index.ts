@@ -103,16 +103,21 @@ export class CentrifugoLanguageService {
   /** The model of a document version, built once and shared by every feature asking for it. */
   getModel(request: ServiceRequest, env: readonly EnvVariable[] = []): ConfigModel {
     const { document, settings, context } = request;
-    const key = `${settings.version}|${context.forced ? 1 : 0}|${envFingerprint(env)}`;
+    const key = `${settings.version}|${context.forced ? 1 : 0}|${context.format ?? ''}|${envFingerprint(env)}`;
     const cached = this.models.get(document.uri);
     if (cached && cached.version === document.version && cached.key === key && cached.text === document.getText()) {
       return cached.model;
     }
-    const model = buildModel(document, { settings, forced: context.forced ?? false, env });
+    const model = buildModel(document, { settings, forced: context.forced ?? false, format: context.format, env });
     this.models.delete(document.uri);
     this.models.set(document.uri, { version: document.version, text: document.getText(), key, model });
     if (this.models.size > MODEL_CACHE_SIZE) this.models.delete(this.models.keys().next().value as string);
     return model;
+  }
+
+  /** Whether the document is a certificate or key file (by language, or by extension for clients that do not map it). */
+  servesAsCertificateFile(document: TextDocument): boolean {
+    return isPemDocument(document);
   }
 
   /** Drops what we hold for a closed document. */
@@ -220,8 +225,16 @@ export function createLanguageService(env: ServiceEnvironment): CentrifugoLangua
   return new CentrifugoLanguageService(env);
 }
 
+// The facade is the only door into the service for the LSP glue, the CLI and the client (lint
+// rule in eslint.config.mjs): what they need from inside is re-exported here.
 export type { DocumentContext } from './context';
-export type { ServiceEnvironment } from './environment';
-export { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+export type { FileProblem, FileReadResult, FileStat, ServiceEnvironment } from './environment';
+export { DEFAULT_SETTINGS, normalizeSettings, type Settings, type VersionSetting } from './settings';
+export { CODES, type Severity } from './catalog/codes';
+export type { CentrifugoVersion } from './catalog/locations';
+export { daysLeft } from './certs/expiry';
+export { PEM_FILE_EXTENSIONS, WATCHED_CERTIFICATE_EXTENSIONS } from './catalog/certificateFiles';
+export { severityName } from './features/diagnostic';
+export { recognize } from './model/recognize';
 export type { CertificateReport } from './features/certificateReport';
 export { DevCertificateError, type DevCertificate } from './features/devCertificate';

@@ -6,12 +6,13 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../context';
 import { certificateDiagnostics } from './certificateDiagnostics';
 import { materialDiagnostics } from './materialDiagnostics';
-import { syntaxDiagnostics } from './syntaxDiagnostics';
+import { conversionDiagnostics, syntaxDiagnostics } from './syntaxDiagnostics';
 import { autocertDiagnostics } from './diagnostics/autocertDiagnostics';
 import { conflictDiagnostics } from './diagnostics/conflictDiagnostics';
 import { duplicateDiagnostics } from './diagnostics/duplicateDiagnostics';
 import { fieldDiagnostics } from './diagnostics/fieldDiagnostics';
 import { layoutDiagnostics } from './diagnostics/layoutDiagnostics';
+import { nameDiagnostics } from './diagnostics/nameDiagnostics';
 import { optionDiagnostics } from './diagnostics/optionDiagnostics';
 import { sourceDiagnostics } from './diagnostics/sourceDiagnostics';
 import { startupDiagnostics } from './diagnostics/startupDiagnostics';
@@ -21,8 +22,10 @@ export type Validator = (ctx: FeatureContext) => Diagnostic[] | Promise<Diagnost
 
 const VALIDATORS: readonly Validator[] = [
   syntaxDiagnostics,
+  conversionDiagnostics,
   fieldDiagnostics,
   optionDiagnostics,
+  nameDiagnostics,
   duplicateDiagnostics,
   layoutDiagnostics,
   sourceDiagnostics,
