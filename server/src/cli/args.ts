@@ -2,7 +2,7 @@
  * Command-line parsing for the checker. Hand-written rather than util.parseArgs so every mistake
  * gets a message that names the option and what it accepts, and `-` stays a file operand.
  */
-import type { ConfigFormat } from '../service/model/tree';
+import type { ConfigFormat } from '../service';
 import type { VersionSetting } from '../service';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CentrifugoLanguageService, CentrifugoVersion, DocumentContext, ServiceRequest, Severity, Settings } from '../service';
 import { DEFAULT_SETTINGS, recognize, severityName } from '../service';
-import type { ConfigFormat } from '../service/model/tree';
+import type { ConfigFormat } from '../service';
 import type { CheckOptions } from './args';
 import { type CertificateReport, certificatesOf } from './certificates';
 import type { ConfigInput } from './input';

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { createNodeEnvironment } from '../nodeEnvironment';
 import { createLanguageService } from '../service';
-import { formatOfPath } from '../service/model/format';
+import { formatOfPath } from '../service';
 import { type CheckOptions, parseArguments, USAGE } from './args';
 import { checkConfig, type FileReport, hasErrors, resolveBaseDir, settingsFor } from './check';
 import { type InputResult, readConfigFile, readStandardInput } from './input';
