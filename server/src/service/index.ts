@@ -15,6 +15,7 @@ import { doCodeLens } from './features/codeLens';
 import { doComplete } from './features/completion';
 import { type DevCertificate, devCertificateEdit, generateDevCertificate } from './features/devCertificate';
 import { doHover } from './features/hover';
+import { type Migration, migrateToV6 } from './features/migration';
 import {
   isPemDocument, pemCodeLens, pemDetails, pemHover, pemSymbols, pemValidation, type PemDocumentContext,
 } from './features/pemDocument';
@@ -187,6 +188,13 @@ export class CentrifugoLanguageService {
     return devCertificateEdit(this.featureContext(request), certPath, keyPath);
   }
 
+  /** "Migrate this config to Centrifugo v6": the rewritten file and what could not be carried over. */
+  migrateToV6(request: ServiceRequest): Migration | { readonly error: string } {
+    if (isPemDocument(request.document)) return { error: 'A certificate file is not a Centrifugo config.' };
+    // Read as v5 whatever the setting says: the file is being migrated from v5. Not cached.
+    return migrateToV6(buildModel(request.document, { settings: { ...request.settings, version: 'v5' }, forced: true }));
+  }
+
   private pemContext(request: ServiceRequest): PemDocumentContext {
     return { document: request.document, settings: request.settings, env: this.env, cache: this.certificates };
   }
@@ -239,4 +247,5 @@ export { recognize } from './model/recognize';
 export { CONFIG_FORMATS, formatOfPath } from './model/format';
 export type { ConfigFormat } from './model/tree';
 export type { CertificateReport } from './features/certificateReport';
+export type { Migration, NotCarried } from './features/migration';
 export { DevCertificateError, type DevCertificate } from './features/devCertificate';
