@@ -21,6 +21,8 @@ export interface CheckOptions {
   readonly inputFormat: ConfigFormat;
   /** `--strict`: unknown keys are errors, as `centrifugo checkconfig --strict` fails on them. */
   readonly strict: boolean;
+  /** Print the stack of an internal error (for a bug report); without it, one line. */
+  readonly debug: boolean;
 }
 
 export type Command =
@@ -53,6 +55,7 @@ Options:
                                 against its working directory.
   --expiry-warning-days N       warn about certificates expiring within N days (default: 30)
   --input-format json|yaml|toml the format of standard input (-) (default: json)
+  --debug                       print the stack trace of an internal error
   -h, --help                    show this help
   -V, --version                 show the version
 
@@ -107,6 +110,7 @@ export function parseArguments(argv: readonly string[]): Command {
   const files: string[] = [];
   let strict = false;
   let optionsEnded = false;
+  let debug = false;
 
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -120,6 +124,10 @@ export function parseArguments(argv: readonly string[]): Command {
     }
     if (arg === '--strict') {
       strict = true;
+      continue;
+    }
+    if (arg === '--debug') {
+      debug = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -163,5 +171,5 @@ export function parseArguments(argv: readonly string[]): Command {
   }
   if (files.length === 0) return usageError('no FILE given: name one or more config files, or - for standard input');
   if (files.filter((f) => f === '-').length > 1) return usageError('standard input (-) can be named only once');
-  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, strict, inputFormat } };
+  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, strict, debug, inputFormat } };
 }
