@@ -86,7 +86,7 @@ function documentContext(document: TextDocument, settings: Settings): DocumentCo
   const match = matchConfigFile(configPath, folders, settings.files);
   if (!match && !service.servesAsCertificateFile(document)) return undefined;
   const workspaceFolder = match ? match.folder : containingFolder(configPath, folders);
-  return { configPath, workspaceFolder, forced: match?.listed ?? false, readsFiles: trusted };
+  return { configPath, workspaceFolder, forced: match?.listed ?? false, readsFiles: trusted, ...(match ? { format: match.format } : {}) };
 }
 
 async function requestFor(uri: string): Promise<ServiceRequest | undefined> {

@@ -70,7 +70,9 @@ describe('hover on TLS fields', () => {
     assert.match((await hover('{"admin": true, "tls_autocert_host_white|list": "a.example.com"}'))!, /Host names Centrifugo may request|host names Centrifugo may request/);
   });
 
-  it('gives nothing outside TLS blocks', async () => {
-    assert.equal(await hover('{"http_server": {"po|rt": 8000}}'), undefined);
+  it('outside TLS blocks the option catalog answers; nothing for keys Centrifugo does not know', async () => {
+    const text = await hover('{"http_server": {"po|rt": 8000}}');
+    assert.ok(text?.includes('`http_server.port`') && text.includes('Default: `8000`') && text.includes('CENTRIFUGO_HTTP_SERVER_PORT'), text);
+    assert.equal(await hover('{"http_server": {"po|rtt": 8000}}'), undefined);
   });
 });

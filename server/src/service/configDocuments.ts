@@ -101,12 +101,12 @@ export class ConfigDocumentService implements DocumentService {
   /** The model of a document version, built once and shared by every feature asking for it. */
   getModel(request: ServiceRequest, env: readonly EnvVariable[] = []): ConfigModel {
     const { document, settings, context } = request;
-    const key = `${settings.version}|${context.forced ? 1 : 0}|${envFingerprint(env)}`;
+    const key = `${settings.version}|${context.forced ? 1 : 0}|${context.format ?? ''}|${envFingerprint(env)}`;
     const cached = this.models.get(document.uri);
     if (cached && cached.version === document.version && cached.key === key && cached.text === document.getText()) {
       return cached.model;
     }
-    const model = buildModel(document, { settings, forced: context.forced ?? false, env });
+    const model = buildModel(document, { settings, forced: context.forced ?? false, format: context.format, env });
     this.models.delete(document.uri);
     this.models.set(document.uri, { version: document.version, text: document.getText(), key, model });
     if (this.models.size > MODEL_CACHE_SIZE) this.models.delete(this.models.keys().next().value as string);

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { EnvSource } from './env/sources';
+import type { ConfigFormat } from './model/tree';
 import type { Settings } from './settings';
 
 export interface DocumentContext {
@@ -15,6 +16,8 @@ export interface DocumentContext {
   readonly fallbackBaseDirectory?: string;
   /** The user listed this file in `centrifugo.files`. */
   readonly forced?: boolean;
+  /** The config's format when no extension tells (stdin); else from the language id or extension. */
+  readonly format?: ConfigFormat;
   /**
    * False in an untrusted workspace: files named by the config are neither read nor listed, and
    * nothing is said about them (absent means true).

@@ -16,13 +16,15 @@ import { loadPlanOf, reasonWords } from '../model/loadPlan';
 import { targetAt } from '../model/position';
 import { materialHoverSection } from './materialHover';
 import { envHoverSection } from './envConfigHover';
+import { optionHover } from './optionHover';
 
 export async function doHover(ctx: FeatureContext, position: Position): Promise<Hover | null> {
   const { model } = ctx;
   if (!model.recognition.isCentrifugo) return null;
   const offset = model.document.offsetAt(position);
   const target = targetAt(model, offset);
-  if (!target) return null;
+  // Outside TLS blocks: the whole-config catalog.
+  if (!target) return optionHover(model, offset);
   const range = Range.create(model.document.positionAt(target.node.offset), model.document.positionAt(target.node.offset + target.node.length));
   if (!target.field) {
     const env = envHoverSection(model, target.block);

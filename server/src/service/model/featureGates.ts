@@ -140,7 +140,19 @@ function elements(lookup: ConfigLookup, path: readonly PathSegment[]): PathSegme
  * `channel.proxy.*` / `rpc.proxy` block) or v5 in granular mode (main.go:1895-1926,2195-2390@v5.4.9:
  * a non-empty `*_proxy_name` is the switch).
  */
-export function proxyReferences(lookup: ConfigLookup, version: CentrifugoVersion): ProxyReference[] {
+export function proxyReferences(lookup: ConfigLookup, version: CentrifugoVersion): readonly ProxyReference[] {
+  // Asked once per proxy block: tens of thousands of proxies must not re-walk every namespace each time.
+  const cache = referenceCache.get(lookup);
+  const cached = cache?.[version];
+  if (cached) return cached;
+  const refs = collectReferences(lookup, version);
+  referenceCache.set(lookup, { ...cache, [version]: refs });
+  return refs;
+}
+
+const referenceCache = new WeakMap<ConfigLookup, Partial<Record<CentrifugoVersion, readonly ProxyReference[]>>>();
+
+function collectReferences(lookup: ConfigLookup, version: CentrifugoVersion): ProxyReference[] {
   const out: ProxyReference[] = [];
   if (version === 'v6') {
     const channelOptions = [['channel', 'without_namespace'], ...elements(lookup, ['channel', 'namespaces'])];

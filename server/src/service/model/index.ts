@@ -1,5 +1,9 @@
 /** Text -> Centrifugo config model: tree, syntax problems, recognition, version and TLS blocks. */
-import type { ConfigTree, Node } from './tree';
+import { formatOfDocument } from './format';
+import { parseToml } from './tomlTree';
+import type { ConfigFormat, ConfigTree, Node } from './tree';
+import { parseYaml } from './yamlTree';
+import type { YamlDecoder } from './yamlScalars';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../settings';
 import { findBlocks, type TlsBlock } from './blocks';
@@ -32,17 +36,29 @@ export interface ModelOptions {
   readonly settings: Settings;
   /** The user listed this file in `centrifugo.files`. */
   readonly forced: boolean;
+  /** The format when the caller knows it (stdin); else from the language id or the extension. */
+  readonly format?: ConfigFormat;
   /** Variables of the env sources that belong to this config, highest precedence first, one per name. */
   readonly env?: readonly EnvVariable[];
   /** Values Centrifugo applies over the file (environment variables); consulted before the tree. */
   readonly overlay?: ConfigLookup;
 }
 
+function parseConfig(text: string, format: ConfigFormat, decoder: YamlDecoder): ConfigTree {
+  if (format === 'yaml') return parseYaml(text, decoder);
+  if (format === 'toml') return parseToml(text);
+  return parseJson(text);
+}
+
 export function buildModel(document: TextDocument, options: ModelOptions): ConfigModel {
-  const tree = parseJson(document.getText());
+  const format = formatOfDocument(document, options.format);
+  const text = document.getText();
+  let tree = parseConfig(text, format, 'yaml.v3');
+  const version = detectVersion(tree.root, options.settings.version);
+  // v5 reads YAML with yaml.v2, whose scalars differ (`on` is true): read it again as v5 does.
+  if (format === 'yaml' && version.version === 'v5') tree = parseConfig(text, format, 'yaml.v2');
   const { root, problems } = tree;
   const recognition = recognize(root, options.forced);
-  const version = detectVersion(root, options.settings.version);
   // Recognition and version come from the file's own keys; the environment only changes values.
   const env = options.env?.length && recognition.isCentrifugo ? applyEnvOverlay(root, version.version, options.env) : undefined;
   const blocks = recognition.isCentrifugo ? findBlocks(root, version.version) : [];
