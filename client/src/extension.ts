@@ -275,6 +275,30 @@ async function generateDevCertificate(): Promise<void> {
   await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
 }
 
+/** Rewrites the active v5 config for v6 and says what could not be carried over. */
+async function migrateToV6(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) {
+    void vscode.window.showWarningMessage('Open a Centrifugo v5 config to migrate it.');
+    return;
+  }
+  const result = await client.sendRequest(Requests.migrateToV6, { uri: editor.document.uri.toString() }).catch(() => null);
+  if (!result || 'error' in result) {
+    void vscode.window.showWarningMessage(result ? result.error : 'The config could not be migrated.');
+    return;
+  }
+  await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(result.edit));
+  if (result.notCarried.length === 0) {
+    void vscode.window.showInformationMessage('Migrated to Centrifugo v6: every setting was carried over.');
+    return;
+  }
+  for (const item of result.notCarried) output?.warn(`Not carried over to v6: ${item.path}: ${item.reason}`);
+  const show = 'Show List';
+  const answer = await vscode.window.showInformationMessage(
+    `Migrated to Centrifugo v6. ${result.notCarried.length} setting${result.notCarried.length === 1 ? '' : 's'} could not be carried over.`, show);
+  if (answer === show) output?.show(true);
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Centrifugo Config', { log: true });
   context.subscriptions.push(output);
@@ -286,6 +310,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     details,
     vscode.commands.registerCommand(Commands.showCertificateDetails, (uri?: unknown, configPath?: unknown) => showCertificateDetails(details, uri, configPath)),
     vscode.commands.registerCommand(Commands.generateDevCertificate, generateDevCertificate),
+    vscode.commands.registerCommand(Commands.migrateToV6, migrateToV6),
   );
   client = await startClient(context, output);
   createVersionStatus(context);

@@ -48,12 +48,22 @@ export interface DevCertificateEditParams {
   readonly keyPath: string;
 }
 
+/** `centrifugo/migrateToV6`: the whole-file edit that rewrites a v5 config for v6, and what it left out. */
+export interface MigrateToV6Params {
+  readonly uri: string;
+}
+
+export type MigrateToV6Result =
+  | { readonly edit: WorkspaceEdit; readonly notCarried: readonly { readonly path: string; readonly reason: string }[] }
+  | { readonly error: string };
+
 /** The custom requests, client to server. A null result means "nothing to say" (or a failure, logged by the server). */
 export const Requests = {
   documentInfo: new RequestType<DocumentInfoParams, DocumentInfo | null, void>('centrifugo/documentInfo'),
   certificateDetails: new RequestType<CertificateDetailsParams, string | null, void>('centrifugo/certificateDetails'),
   generateDevCertificate: new RequestType<GenerateDevCertificateParams, GenerateDevCertificateResult | null, void>('centrifugo/generateDevCertificate'),
   devCertificateEdit: new RequestType<DevCertificateEditParams, WorkspaceEdit | null, void>('centrifugo/devCertificateEdit'),
+  migrateToV6: new RequestType<MigrateToV6Params, MigrateToV6Result | null, void>('centrifugo/migrateToV6'),
 } as const;
 
 /** Command ids; package.json's `contributes.commands` lists the same (test/unit/manifest.test.ts). */
@@ -62,4 +72,5 @@ export const Commands = {
   generateDevCertificate: 'centrifugo.generateDevCertificate',
   selectVersion: 'centrifugo.selectVersion',
   showOutput: 'centrifugo.showOutput',
+  migrateToV6: 'centrifugo.migrateToV6',
 } as const;

@@ -268,6 +268,14 @@ connection.onRequest(Requests.devCertificateEdit, (params, token) => safely('dev
   return request ? service.devCertificateEdit(request, params.certPath, params.keyPath) : null;
 }));
 
+connection.onRequest(Requests.migrateToV6, (params, token) => safely('migrateToV6', token, null, async () => {
+  const request = await requestFor(params.uri);
+  if (!request) return { error: 'The document is not open.' };
+  const result = service.migrateToV6(request);
+  if ('error' in result) return { error: result.error };
+  return { edit: { changes: { [params.uri]: [result.edit] } }, notCarried: result.notCarried };
+}));
+
 connection.onDocumentSymbol((params, token) => safely('documentSymbol', token, [], async () => {
   const request = await requestFor(params.textDocument.uri);
   return request ? service.getDocumentSymbols(request) : [];

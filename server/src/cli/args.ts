@@ -16,6 +16,8 @@ export interface CheckOptions {
   readonly expiryWarningDays: number | undefined;
   /** File operands in the order given; `-` is standard input. */
   readonly files: readonly string[];
+  /** `--strict`: unknown keys are errors, as `centrifugo checkconfig --strict` fails on them. */
+  readonly strict: boolean;
 }
 
 export type Command =
@@ -37,8 +39,10 @@ Options:
   --format text|json|sarif      output format (default: text)
   --now ISO-8601                check expiry as of this instant, e.g. 2026-06-01 or
                                 2026-06-01T12:00:00Z (no offset means UTC)
-  --centrifugo-version auto|v5|v6
-                                the Centrifugo version the config is for (default: auto)
+  --centrifugo-version auto|v5|v6|v6.N
+                                the Centrifugo version the config is for (default: auto);
+                                v6.N pins a minor: keys added later are reported
+  --strict                      unknown keys are errors (as centrifugo checkconfig --strict)
   --base-dir DIR                resolve relative certificate paths against DIR
                                 (default: the config file's folder; for -, the
                                 current directory). Centrifugo itself resolves them
@@ -94,6 +98,7 @@ export function parseArguments(argv: readonly string[]): Command {
   let baseDir: string | undefined;
   let expiryWarningDays: number | undefined;
   const files: string[] = [];
+  let strict = false;
   let optionsEnded = false;
 
   for (let i = 0; i < rest.length; i++) {
@@ -104,6 +109,10 @@ export function parseArguments(argv: readonly string[]): Command {
     }
     if (arg === '--') {
       optionsEnded = true;
+      continue;
+    }
+    if (arg === '--strict') {
+      strict = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -126,7 +135,9 @@ export function parseArguments(argv: readonly string[]): Command {
         if (!now) return usageError(`--now must be an ISO-8601 date or date-time such as 2026-06-01 or 2026-06-01T12:00:00Z; got '${value}'`);
         break;
       case '--centrifugo-version':
-        if (!VERSIONS.includes(value as VersionSetting)) return usageError(`--centrifugo-version must be one of ${VERSIONS.join(', ')}; got '${value}'`);
+        if (!VERSIONS.includes(value as VersionSetting) && !/^v6\.\d{1,2}$/.test(value)) {
+          return usageError(`--centrifugo-version must be one of ${VERSIONS.join(', ')} or v6.N (a v6 minor such as v6.2); got '${value}'`);
+        }
         centrifugoVersion = value as VersionSetting;
         break;
       case '--base-dir':
@@ -141,5 +152,5 @@ export function parseArguments(argv: readonly string[]): Command {
   }
   if (files.length === 0) return usageError('no FILE given: name one or more config files, or - for standard input');
   if (files.filter((f) => f === '-').length > 1) return usageError('standard input (-) can be named only once');
-  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files } };
+  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, strict } };
 }

@@ -55,8 +55,18 @@ export function settingsFor(options: CheckOptions, baseDir: string | undefined):
   };
 }
 
+/**
+ * `--strict`: an unknown key fails the check, as `centrifugo checkconfig --strict` fails on the
+ * keys findUnknownKeys returns (internal/cli/checkconfig.go:44-46@v6.9.1). Case variants stay
+ * information: viper lower-cases keys before that check, so Centrifugo reads them.
+ */
+export function applyStrict(problem: Problem): Problem {
+  return problem.code === 'unknown-field' && problem.severity === 'warning' ? { ...problem, severity: 'error' } : problem;
+}
+
 export async function checkConfig(
   service: CentrifugoLanguageService, input: ConfigInput, settings: Settings, fallbackBaseDirectory: string, documentVersion: number,
+  strict = false,
 ): Promise<FileReport> {
   const uri = input.absolutePath ? pathToFileURL(input.absolutePath).href : `untitled:${encodeURIComponent(input.displayName)}-${documentVersion}`;
   const document = TextDocument.create(uri, 'json', documentVersion, input.text);
@@ -74,7 +84,7 @@ export async function checkConfig(
     checked: model.recognition.isCentrifugo,
     looksLikeCentrifugo: unforced.isCentrifugo,
     recognitionReason: model.recognition.isCentrifugo ? unforced.reason : model.recognition.reason,
-    problems: diagnostics.map(toProblem),
+    problems: diagnostics.map(toProblem).map((p) => (strict ? applyStrict(p) : p)),
     certificates,
   };
 }

@@ -76,7 +76,7 @@ async function check(options: CheckOptions, io: CliIO, toolName: string): Promis
       continue;
     }
     try {
-      reports.push(await checkConfig(service, read.input, settings, fallbackBaseDirectory, i + 1));
+      reports.push(await checkConfig(service, read.input, settings, fallbackBaseDirectory, i + 1, options.strict));
     } catch (error) {
       // A bug in one check must not hide the other files' results, nor pass for "errors found".
       const message = `internal error while checking ${read.input.displayName}; please report it: ${errorText(error)}`;

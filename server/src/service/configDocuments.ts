@@ -18,6 +18,7 @@ import { doCodeLens } from './features/codeLens';
 import { doComplete } from './features/completion';
 import { devCertificateEdit } from './features/devCertificate';
 import { doHover } from './features/hover';
+import { type Migration, migrateToV6 } from './features/migration';
 import { doValidation } from './features/validation';
 import { type MaterialSource, ResolutionCache, resolveAllSources } from './materials';
 import { resolveSource } from './materials/resolve';
@@ -144,6 +145,11 @@ export class ConfigDocumentService implements DocumentService {
 
   devCertificateEdit(request: ServiceRequest, certPath: string, keyPath: string): WorkspaceEdit | null {
     return devCertificateEdit(this.featureContext(request), certPath, keyPath);
+  }
+
+  /** The config rewritten for v6. Read as v5 whatever the setting says (it is being migrated from v5); not cached. */
+  migrateToV6(request: ServiceRequest): Migration | { readonly error: string } {
+    return migrateToV6(buildModel(request.document, { settings: { ...request.settings, version: 'v5' }, forced: true }));
   }
 
   /** The feature context with the config's environment applied. */

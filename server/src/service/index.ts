@@ -10,6 +10,7 @@ import type { DocumentService, ServiceRequest } from './documentService';
 import type { ServiceEnvironment } from './environment';
 import type { CertificateReport } from './features/certificateReport';
 import { type DevCertificate, generateDevCertificate } from './features/devCertificate';
+import type { Migration } from './features/migration';
 import type { ConfigModel } from './model';
 import { PemDocumentService } from './pemDocuments';
 
@@ -118,6 +119,12 @@ export class CentrifugoLanguageService {
     return this.serviceFor(request).doCodeActions?.(request, range, contextDiagnostics, only) ?? Promise.resolve([]);
   }
 
+  /** "Migrate this config to Centrifugo v6": the rewritten file and what could not be carried over. */
+  migrateToV6(request: ServiceRequest): Migration | { readonly error: string } {
+    if (this.certificateFiles.handles(request.document)) return { error: 'A certificate file is not a Centrifugo config.' };
+    return this.configs.migrateToV6(request);
+  }
+
   /** A self-signed development certificate for `hosts` (plus localhost and 127.0.0.1); throws DevCertificateError on a bad name. */
   generateDevCertificate(hosts: readonly string[]): Promise<DevCertificate> {
     return generateDevCertificate(this.env, hosts);
@@ -147,4 +154,5 @@ export { PEM_FILE_EXTENSIONS, WATCHED_CERTIFICATE_EXTENSIONS } from './catalog/c
 export { severityName } from './features/diagnostic';
 export { recognize } from './model/recognize';
 export type { CertificateReport } from './features/certificateReport';
+export type { Migration, NotCarried } from './features/migration';
 export { DevCertificateError, type DevCertificate } from './features/devCertificate';

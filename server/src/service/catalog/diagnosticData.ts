@@ -28,6 +28,8 @@ const FIXABLE_DATA = {
   'autocert-host': { path: 'string', host: 'string?', suggestion: 'string?' },
   'autocert-email': { path: 'string', suggestion: 'string?' },
   'autocert-http-addr': { path: 'string', suggestion: 'string?' },
+  'invalid-value': { path: 'string', replacement: 'string?' },
+  'undefined-name': { path: 'string', suggestion: 'string?' },
 } as const satisfies Partial<Record<DiagnosticCode, Readonly<Record<string, FieldSpec>>>>;
 
 type Fixable = typeof FIXABLE_DATA;
@@ -48,6 +50,11 @@ export interface DiagnosticData {
 
 /** What a diagnostic of `code` carries. */
 export type DiagnosticDataOf<C extends DiagnosticCode> = C extends FixableCode ? Flatten<Required<Fixable[C]> & Optional<Fixable[C]>> : DiagnosticData;
+
+/** The data of any fixable diagnostic (each carries at least `path`), checked against its own code's schema. */
+export function readFixableData(diagnostic: { readonly code?: unknown; readonly data?: unknown }): DiagnosticDataOf<FixableCode> | undefined {
+  return isFixableCode(diagnostic.code) ? readDiagnosticData(diagnostic, diagnostic.code) : undefined;
+}
 
 export function isFixableCode(code: unknown): code is FixableCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(FIXABLE_DATA, code);

@@ -10,18 +10,32 @@ import { DIAGNOSTIC_SOURCE } from '../diagnostic';
 import { applyAutocertSuggestion, renameToSuggestion, replaceWithReplacement } from './fieldActions';
 import { moveToReadLocation } from './layoutActions';
 import { materialActions } from './materialActions';
+import { moveOption, renameOption, replaceOptionValue, useDefinedName } from './optionActions';
 import { addMissingHalf, moveToV6Key, removeShadowedSource } from './sourceActions';
 
 type QuickFix = (ctx: FeatureContext, diagnostic: Diagnostic) => CodeAction | undefined;
+
+/** The TLS fix when the finding is in a TLS block, else the whole-config one. */
+function firstOf(...fixes: QuickFix[]): QuickFix {
+  return (ctx, diagnostic) => {
+    for (const fix of fixes) {
+      const action = fix(ctx, diagnostic);
+      if (action) return action;
+    }
+    return undefined;
+  };
+}
 
 /** Only codes whose `data` has a schema (catalog/diagnosticData.ts) can have a quick fix. */
 const QUICK_FIXES: Partial<Record<FixableCode, QuickFix>> = {
   'shadowed-source': removeShadowedSource,
   'mixed-source-pair': addMissingHalf,
-  'unknown-field': renameToSuggestion,
-  'unknown-in-version': moveToV6Key,
+  'unknown-field': firstOf(renameToSuggestion, renameOption),
+  'unknown-in-version': firstOf(moveToV6Key, moveOption),
   'wrong-location': moveToReadLocation,
-  'type-mismatch': replaceWithReplacement,
+  'type-mismatch': firstOf(replaceWithReplacement, replaceOptionValue),
+  'invalid-value': replaceOptionValue,
+  'undefined-name': useDefinedName,
   'autocert-host': applyAutocertSuggestion,
   'autocert-email': applyAutocertSuggestion,
   'autocert-http-addr': applyAutocertSuggestion,
