@@ -24,7 +24,7 @@ const FIXABLE_DATA = {
     path: 'string', moveTo: 'string?', targetShape: 'string?', alsoTo: 'string?', flatPrefix: 'string?', moveToKey: 'string?',
     targetPath: 'string?', remove: 'boolean?',
   },
-  'type-mismatch': { path: 'string', expected: 'string', replacement: 'string?' },
+  'type-mismatch': { path: 'string', expected: 'string?', replacement: 'string?' },
   'autocert-host': { path: 'string', host: 'string?', suggestion: 'string?' },
   'autocert-email': { path: 'string', suggestion: 'string?' },
   'autocert-http-addr': { path: 'string', suggestion: 'string?' },
