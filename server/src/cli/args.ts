@@ -18,6 +18,8 @@ export interface CheckOptions {
   readonly files: readonly string[];
   /** `--strict`: unknown keys are errors, as `centrifugo checkconfig --strict` fails on them. */
   readonly strict: boolean;
+  /** Print the stack of an internal error (for a bug report); without it, one line. */
+  readonly debug: boolean;
 }
 
 export type Command =
@@ -48,6 +50,7 @@ Options:
                                 current directory). Centrifugo itself resolves them
                                 against its working directory.
   --expiry-warning-days N       warn about certificates expiring within N days (default: 30)
+  --debug                       print the stack trace of an internal error
   -h, --help                    show this help
   -V, --version                 show the version
 
@@ -100,6 +103,7 @@ export function parseArguments(argv: readonly string[]): Command {
   const files: string[] = [];
   let strict = false;
   let optionsEnded = false;
+  let debug = false;
 
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -113,6 +117,10 @@ export function parseArguments(argv: readonly string[]): Command {
     }
     if (arg === '--strict') {
       strict = true;
+      continue;
+    }
+    if (arg === '--debug') {
+      debug = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -152,5 +160,5 @@ export function parseArguments(argv: readonly string[]): Command {
   }
   if (files.length === 0) return usageError('no FILE given: name one or more config files, or - for standard input');
   if (files.filter((f) => f === '-').length > 1) return usageError('standard input (-) can be named only once');
-  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, strict } };
+  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, strict, debug } };
 }

@@ -29,8 +29,11 @@ export interface CliIO {
   readonly env: NodeJS.ProcessEnv;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.stack ?? error.message : String(error);
+/** One line by default; the stack only when asked for (`--debug`), for a bug report. */
+export function errorText(error: unknown, debug: boolean): string {
+  if (!(error instanceof Error)) return String(error);
+  if (debug) return error.stack ?? error.message;
+  return `${error.name}: ${error.message.split('\n')[0]} (run with --debug for details)`;
 }
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -79,7 +82,7 @@ async function check(options: CheckOptions, io: CliIO, toolName: string): Promis
       reports.push(await checkConfig(service, read.input, settings, fallbackBaseDirectory, i + 1, options.strict));
     } catch (error) {
       // A bug in one check must not hide the other files' results, nor pass for "errors found".
-      const message = `internal error while checking ${read.input.displayName}; please report it: ${errorText(error)}`;
+      const message = `internal error while checking ${read.input.displayName}; please report it: ${errorText(error, options.debug)}`;
       failures.push(`internal error while checking ${read.input.displayName}`);
       io.writeErr(`${toolName}: ${message}\n`);
     }

@@ -9,7 +9,8 @@ import type { Settings } from '../settings';
 import { findBlocks, type TlsBlock } from './blocks';
 import { type ConfigLookup, overlayLookup, treeLookup } from './lookup';
 import { parseJson, type SyntaxProblem } from './parse';
-import { recognize, type Recognition } from './recognize';
+import { quickTopLevelKeys } from './quickKeys';
+import { recognize, recognizeKeys, type Recognition } from './recognize';
 import { detectVersion, type VersionDecision } from './version';
 import { applyEnvOverlay, envLookup, type EnvOverlay } from '../env/overlay';
 import type { EnvVariable } from '../env/sources';
@@ -53,6 +54,11 @@ function parseConfig(text: string, format: ConfigFormat, decoder: YamlDecoder): 
 export function buildModel(document: TextDocument, options: ModelOptions): ConfigModel {
   const format = formatOfDocument(document, options.format);
   const text = document.getText();
+  if (format === 'json' && !options.forced) {
+    // Someone else's config.json costs a scan, not a model: every feature stops at recognition.
+    const quick = recognizeKeys(quickTopLevelKeys(text), false);
+    if (!quick.isCentrifugo) return unrecognizedModel(document, quick, options);
+  }
   let tree = parseConfig(text, format, 'yaml.v3');
   const version = detectVersion(tree.root, options.settings.version);
   // v5 reads YAML with yaml.v2, whose scalars differ (`on` is true): read it again as v5 does.
@@ -67,6 +73,15 @@ export function buildModel(document: TextDocument, options: ModelOptions): Confi
   const overlay = env ? envLookup(env) : options.overlay;
   const lookup = overlay ? overlayLookup(fromTree, overlay) : fromTree;
   return { document, root, tree, syntaxProblems: problems, recognition, version, blocks, lookup, ...(env ? { env } : {}) };
+}
+
+/** The model of a document that is not a Centrifugo config: no tree, nothing for features to do. */
+function unrecognizedModel(document: TextDocument, recognition: Recognition, options: ModelOptions): ConfigModel {
+  const tree = parseJson('');
+  return {
+    document, root: undefined, tree, syntaxProblems: [], recognition,
+    version: detectVersion(undefined, options.settings.version), blocks: [], lookup: treeLookup(undefined),
+  };
 }
 
 export type { BlockField, PathSegment, TlsBlock } from './blocks';
