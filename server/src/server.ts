@@ -22,7 +22,9 @@ const CERTIFICATE_GLOB = `**/*.{${WATCHED_CERTIFICATE_EXTENSIONS.join(',')}}`;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = createLanguageService(createNodeEnvironment());
+const environment = createNodeEnvironment();
+/** Replaced in onInitialize, once we know whether the client reports file changes. */
+let service = createLanguageService(environment);
 
 let capabilities: ClientCapabilities = {};
 let workspaceFolders: WorkspaceFolder[] = [];
@@ -84,7 +86,7 @@ function documentContext(document: TextDocument, settings: Settings): DocumentCo
   const match = matchConfigFile(configPath, folders, settings.files);
   if (!match && !service.servesAsCertificateFile(document)) return undefined;
   const workspaceFolder = match ? match.folder : containingFolder(configPath, folders);
-  return { configPath, workspaceFolder, forced: match?.listed ?? false, readsFiles: trusted };
+  return { configPath, workspaceFolder, forced: match?.listed ?? false, readsFiles: trusted, ...(match ? { format: match.format } : {}) };
 }
 
 async function requestFor(uri: string): Promise<ServiceRequest | undefined> {
@@ -155,7 +157,7 @@ function refreshAll(): void {
 /** Expiry counts in days: refresh just after each UTC midnight so an editor left open never shows last week's numbers. */
 function scheduleDailyRefresh(): void {
   clearTimeout(dailyRefresh);
-  const now = service.env.now();
+  const now = environment.now();
   const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 0, 0, 5);
   dailyRefresh = setTimeout(() => {
     refreshAll();
@@ -172,7 +174,7 @@ connection.onInitialize((params) => {
   trusted = options?.trusted !== false;
   // A client that reports file changes lets resolved certificate files stay trusted until one changes;
   // for any other client they are checked again after a few seconds.
-  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) service.fileFreshnessMs = Number.POSITIVE_INFINITY;
+  service = createLanguageService(environment, { filesWatched: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

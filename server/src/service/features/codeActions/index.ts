@@ -4,7 +4,7 @@
  * cursor that need no diagnostic.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { DiagnosticCode } from '../../catalog/codes';
+import { type FixableCode, isFixableCode } from '../../catalog/diagnosticData';
 import type { FeatureContext } from '../../context';
 import { DIAGNOSTIC_SOURCE } from '../diagnostic';
 import { applyAutocertSuggestion, renameToSuggestion, replaceWithReplacement } from './fieldActions';
@@ -26,7 +26,8 @@ function firstOf(...fixes: QuickFix[]): QuickFix {
   };
 }
 
-const QUICK_FIXES: Partial<Record<DiagnosticCode, QuickFix>> = {
+/** Only codes whose `data` has a schema (catalog/diagnosticData.ts) can have a quick fix. */
+const QUICK_FIXES: Partial<Record<FixableCode, QuickFix>> = {
   'shadowed-source': removeShadowedSource,
   'mixed-source-pair': addMissingHalf,
   'unknown-field': firstOf(renameToSuggestion, renameOption),
@@ -53,7 +54,7 @@ export async function doCodeActions(
   if (wanted(CodeActionKind.QuickFix, only)) {
     for (const diagnostic of contextDiagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const fix = QUICK_FIXES[diagnostic.code as DiagnosticCode];
+      const fix = isFixableCode(diagnostic.code) ? QUICK_FIXES[diagnostic.code] : undefined;
       const action = fix?.(ctx, diagnostic);
       if (action) actions.push(action);
     }

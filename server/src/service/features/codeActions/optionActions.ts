@@ -9,7 +9,8 @@ import type { FeatureContext } from '../../context';
 import { formatPath } from '../../catalog/locations';
 import { findNodeAtOffset, getNodePath, type PathSegment } from '../../model/tree';
 import { propertyAt } from './jsonEdits';
-import { dataOf, makeAction, newSession, shown, stringData } from './shared';
+import { readDiagnosticData, readFixableData } from '../../catalog/diagnosticData';
+import { makeAction, newSession, shown } from './shared';
 
 /**
  * The path of the key or value a diagnostic covers, when the text still has it there: a
@@ -23,7 +24,7 @@ function nodePathAt(ctx: FeatureContext, diagnostic: Diagnostic): PathSegment[] 
   const node = findNodeAtOffset(root, start);
   if (!node || node.offset !== start || node.offset + node.length !== doc.offsetAt(diagnostic.range.end)) return undefined;
   const path = getNodePath(node);
-  return formatPath(path) === stringData(dataOf(diagnostic), 'path') ? path : undefined;
+  return formatPath(path) === readFixableData(diagnostic)?.path ? path : undefined;
 }
 
 /** A v6 pattern (`proxies[].http.static_headers`) at the item indexes of the path it moves from. */
@@ -43,7 +44,7 @@ function concreteTarget(pattern: string, from: readonly PathSegment[]): PathSegm
 }
 
 export function renameOption(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const suggestion = stringData(dataOf(diagnostic), 'suggestion');
+  const suggestion = readDiagnosticData(diagnostic, 'unknown-field')?.suggestion;
   const path = nodePathAt(ctx, diagnostic);
   if (!suggestion || !path || path.length === 0) return undefined;
   const session = newSession(ctx);
@@ -53,8 +54,7 @@ export function renameOption(ctx: FeatureContext, diagnostic: Diagnostic): CodeA
 }
 
 export function moveOption(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const data = dataOf(diagnostic);
-  const moveTo = stringData(data, 'moveTo');
+  const moveTo = readDiagnosticData(diagnostic, 'unknown-in-version')?.moveTo;
   const path = nodePathAt(ctx, diagnostic);
   if (!moveTo || !path || path.length === 0) return undefined;
   // The v6 target of a v5 key (`client.allowed_origins`), or the v5 key of a v6 section.
@@ -67,7 +67,7 @@ export function moveOption(ctx: FeatureContext, diagnostic: Diagnostic): CodeAct
 }
 
 export function replaceOptionValue(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const replacement = stringData(dataOf(diagnostic), 'replacement');
+  const replacement = (readDiagnosticData(diagnostic, 'type-mismatch') ?? readDiagnosticData(diagnostic, 'invalid-value'))?.replacement;
   const path = nodePathAt(ctx, diagnostic);
   if (replacement === undefined || !path || path.length === 0) return undefined;
   let value: unknown;
@@ -82,7 +82,7 @@ export function replaceOptionValue(ctx: FeatureContext, diagnostic: Diagnostic):
 }
 
 export function useDefinedName(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const suggestion = stringData(dataOf(diagnostic), 'suggestion');
+  const suggestion = readDiagnosticData(diagnostic, 'undefined-name')?.suggestion;
   const path = nodePathAt(ctx, diagnostic);
   if (!suggestion || !path || path.length === 0) return undefined;
   const session = newSession(ctx);
