@@ -37,7 +37,7 @@ export const CONFIG_FORMATS: Readonly<Record<ConfigFormatId, ConfigFormat>> = {
 };
 
 /** Formats the model reads today; a file of another format is not served even when it is listed. */
-export const SERVED_FORMATS: readonly ConfigFormatId[] = ['json'];
+export const SERVED_FORMATS: readonly ConfigFormatId[] = ['json', 'yaml', 'toml'];
 
 /** Base names every served format answers to. */
 const DEFAULT_STEMS = ['config', 'centrifugo*'];

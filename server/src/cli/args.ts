@@ -2,6 +2,7 @@
  * Command-line parsing for the checker. Hand-written rather than util.parseArgs so every mistake
  * gets a message that names the option and what it accepts, and `-` stays a file operand.
  */
+import type { ConfigFormat } from '../service';
 import type { VersionSetting } from '../service';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -16,6 +17,8 @@ export interface CheckOptions {
   readonly expiryWarningDays: number | undefined;
   /** File operands in the order given; `-` is standard input. */
   readonly files: readonly string[];
+  /** The format of standard input (files are told by their extension). */
+  readonly inputFormat: ConfigFormat;
   /** `--strict`: unknown keys are errors, as `centrifugo checkconfig --strict` fails on them. */
   readonly strict: boolean;
   /** Print the stack of an internal error (for a bug report); without it, one line. */
@@ -31,11 +34,12 @@ export type Command =
 export const USAGE = `Usage: centrifugo-config check [options] FILE...
        centrifugo-config --help | --version
 
-Checks Centrifugo configuration files (JSON) for TLS problems: files that are
-missing or unreadable, certificate and key mix-ups, settings the Centrifugo
-version in use ignores, expiring certificates, and JSON Centrifugo will refuse.
-Every FILE named is checked as a Centrifugo config. Use - to read one from
-standard input.
+Checks Centrifugo configuration files (JSON, YAML or TOML) for TLS problems:
+files that are missing or unreadable, certificate and key mix-ups, settings the
+Centrifugo version in use ignores, expiring certificates, and syntax Centrifugo
+will refuse. Every FILE named is checked as a Centrifugo config, in the format
+its extension says (.json, .yaml/.yml, .toml). Use - to read one from standard
+input.
 
 Options:
   --format text|json|sarif      output format (default: text)
@@ -50,6 +54,7 @@ Options:
                                 current directory). Centrifugo itself resolves them
                                 against its working directory.
   --expiry-warning-days N       warn about certificates expiring within N days (default: 30)
+  --input-format json|yaml|toml the format of standard input (-) (default: json)
   --debug                       print the stack trace of an internal error
   -h, --help                    show this help
   -V, --version                 show the version
@@ -60,7 +65,8 @@ internal error (output is still printed for the files that could be read).
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const VERSIONS: readonly VersionSetting[] = ['auto', 'v5', 'v6'];
-const VALUE_OPTIONS = new Set(['--format', '--now', '--centrifugo-version', '--base-dir', '--expiry-warning-days']);
+const VALUE_OPTIONS = new Set(['--format', '--now', '--centrifugo-version', '--base-dir', '--expiry-warning-days', '--input-format']);
+const INPUT_FORMATS: readonly ConfigFormat[] = ['json', 'yaml', 'toml'];
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /** Parses `--now`. A date-time without an offset is taken as UTC so a run does not depend on the machine's zone. */
@@ -100,6 +106,7 @@ export function parseArguments(argv: readonly string[]): Command {
   let centrifugoVersion: VersionSetting = 'auto';
   let baseDir: string | undefined;
   let expiryWarningDays: number | undefined;
+  let inputFormat: ConfigFormat = 'json';
   const files: string[] = [];
   let strict = false;
   let optionsEnded = false;
@@ -156,9 +163,13 @@ export function parseArguments(argv: readonly string[]): Command {
         if (!/^\d{1,5}$/.test(value)) return usageError(`--expiry-warning-days must be a whole number of days (0 or more); got '${value}'`);
         expiryWarningDays = Number(value);
         break;
+      case '--input-format':
+        if (!INPUT_FORMATS.includes(value as ConfigFormat)) return usageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}; got '${value}'`);
+        inputFormat = value as ConfigFormat;
+        break;
     }
   }
   if (files.length === 0) return usageError('no FILE given: name one or more config files, or - for standard input');
   if (files.filter((f) => f === '-').length > 1) return usageError('standard input (-) can be named only once');
-  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, strict, debug } };
+  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, strict, debug, inputFormat } };
 }

@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CentrifugoLanguageService, CentrifugoVersion, DocumentContext, ServiceRequest, Severity, Settings } from '../service';
 import { DEFAULT_SETTINGS, recognize, severityName } from '../service';
+import type { ConfigFormat } from '../service';
 import type { CheckOptions } from './args';
 import { type CertificateReport, certificatesOf } from './certificates';
 import type { ConfigInput } from './input';
@@ -67,11 +68,12 @@ export function applyStrict(problem: Problem): Problem {
 export async function checkConfig(
   service: CentrifugoLanguageService, input: ConfigInput, settings: Settings, fallbackBaseDirectory: string, documentVersion: number,
   strict = false,
+  format: ConfigFormat = 'json',
 ): Promise<FileReport> {
   const uri = input.absolutePath ? pathToFileURL(input.absolutePath).href : `untitled:${encodeURIComponent(input.displayName)}-${documentVersion}`;
   const document = TextDocument.create(uri, 'json', documentVersion, input.text);
   // The user named this file on the command line: check it as a Centrifugo config whatever its keys say.
-  const context: DocumentContext = { configPath: input.absolutePath, fallbackBaseDirectory, forced: true };
+  const context: DocumentContext = { configPath: input.absolutePath, fallbackBaseDirectory, forced: true, format };
   const request: ServiceRequest = { document, settings, context };
   const model = service.getModel(request);
   const diagnostics = await service.doValidation(request);

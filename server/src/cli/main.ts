@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { createNodeEnvironment } from '../nodeEnvironment';
 import { createLanguageService } from '../service';
+import { formatOfPath } from '../service';
 import { type CheckOptions, parseArguments, USAGE } from './args';
 import { checkConfig, type FileReport, hasErrors, resolveBaseDir, settingsFor } from './check';
 import { type InputResult, readConfigFile, readStandardInput } from './input';
@@ -78,8 +79,16 @@ async function check(options: CheckOptions, io: CliIO, toolName: string): Promis
       io.writeErr(`${toolName}: ${read.message}\n`);
       continue;
     }
+    const format = name === '-' ? options.inputFormat : formatOfPath(name);
+    if (!format) {
+      // Centrifugo picks its decoder by the extension and refuses others (viper SupportedExts).
+      const message = `cannot check ${name}: Centrifugo reads a config as JSON, YAML or TOML by its extension (.json, .yaml or .yml, .toml), and this one has none of them`;
+      failures.push(message);
+      io.writeErr(`${toolName}: ${message}\n`);
+      continue;
+    }
     try {
-      reports.push(await checkConfig(service, read.input, settings, fallbackBaseDirectory, i + 1, options.strict));
+      reports.push(await checkConfig(service, read.input, settings, fallbackBaseDirectory, i + 1, options.strict, format));
     } catch (error) {
       // A bug in one check must not hide the other files' results, nor pass for "errors found".
       const message = `internal error while checking ${read.input.displayName}; please report it: ${errorText(error, options.debug)}`;

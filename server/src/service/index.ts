@@ -153,6 +153,8 @@ export { daysLeft } from './certs/expiry';
 export { PEM_FILE_EXTENSIONS, WATCHED_CERTIFICATE_EXTENSIONS } from './catalog/certificateFiles';
 export { severityName } from './features/diagnostic';
 export { recognize } from './model/recognize';
+export { CONFIG_FORMATS, formatOfPath } from './model/format';
+export type { ConfigFormat } from './model/tree';
 export type { CertificateReport } from './features/certificateReport';
 export type { Migration, NotCarried } from './features/migration';
 export { DevCertificateError, type DevCertificate } from './features/devCertificate';

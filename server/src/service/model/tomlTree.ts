@@ -18,6 +18,9 @@ const toml = require('toml-eslint-parser') as TomlParser;
 /** Past this many table headers the file is not read: no Centrifugo config has nearly so many, and each costs nodes. */
 export const MAX_TOML_TABLES = 200_000;
 
+/** How many broken lines are skipped to keep a tree of a file being typed. */
+const MAX_RECOVERIES = 8;
+
 class TomlTreeBuilder {
   private readonly keys = new KeyInterner();
   readonly conversions = new Map<ConfigNode, Conversion>();
@@ -183,19 +186,33 @@ export function parseToml(text: string): ConfigTree {
     return { format: 'toml', root: undefined, conversions: new Map(), problems: [{ kind: 'too-deep', offset: -2 - limit, length: 1,
       message: `More than ${MAX_TOML_TABLES.toLocaleString('en-US')} tables: this checker does not read a TOML file this large.` }] };
   }
-  let program: AST.TOMLProgram;
-  try {
-    program = toml.parseTOML(text, { tomlVersion: '1.0' });
-  } catch (error) {
-    if (error instanceof RangeError) return { format: 'toml', root: undefined, conversions: new Map(), problems: [problem(0, 'Nested too deeply: this checker cannot read this file.')] };
-    const parseError = error as { message?: string; index?: number };
-    const offset = Math.min(Math.max(0, parseError.index ?? 0), Math.max(0, text.length - 1));
-    return {
-      format: 'toml', root: undefined, conversions: new Map(),
-      problems: [problem(offset, `TOML: ${(parseError.message ?? 'invalid document').replace(/\.$/, '')}. Centrifugo cannot read this file until it is fixed.`)],
-    };
+  // The parser stops at the first error. To keep a tree while the user types (recognition,
+  // completion, the rest of the findings), the offending line is blanked and the text parsed
+  // again, a few times at most; every error found on the way is reported.
+  const problems: SyntaxProblem[] = [];
+  let source = text;
+  let program: AST.TOMLProgram | undefined;
+  for (let attempt = 0; attempt < MAX_RECOVERIES && !program; attempt++) {
+    try {
+      program = toml.parseTOML(source, { tomlVersion: '1.0' });
+    } catch (error) {
+      if (error instanceof RangeError) return { format: 'toml', root: undefined, conversions: new Map(), problems: [problem(0, 'Nested too deeply: this checker cannot read this file.')] };
+      const parseError = error as { message?: string; index?: number };
+      const offset = Math.min(Math.max(0, parseError.index ?? 0), Math.max(0, text.length - 1));
+      problems.push(problem(offset, `TOML: ${(parseError.message ?? 'invalid document').replace(/\.$/, '')}. Centrifugo cannot read this file until it is fixed.`));
+      let lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+      let lineEnd = source.indexOf('\n', offset) < 0 ? source.length : source.indexOf('\n', offset);
+      // The parser may point past the broken line (at the next line's start or the end of the text).
+      while (lineStart > 0 && !/\S/.test(source.slice(lineStart, lineEnd))) {
+        lineEnd = lineStart - 1;
+        lineStart = source.lastIndexOf('\n', lineEnd - 1) + 1;
+      }
+      if (!/\S/.test(source.slice(lineStart, lineEnd))) break;
+      source = source.slice(0, lineStart) + ' '.repeat(lineEnd - lineStart) + source.slice(lineEnd);
+    }
   }
+  if (!program) return { format: 'toml', root: undefined, conversions: new Map(), problems };
   const builder = new TomlTreeBuilder(program);
   const root = builder.build(program);
-  return { format: 'toml', root, problems: [], conversions: builder.conversions };
+  return { format: 'toml', root, problems, conversions: builder.conversions };
 }
