@@ -30,6 +30,8 @@ export interface DocumentContext {
    * config and at the workspace root (or the `centrifugo.envFiles` globs) are read.
    */
   readonly envSources?: readonly EnvSource[];
+  /** Serve this document as an env file whatever its name (a Kubernetes manifest matched by `centrifugo.envFiles`). */
+  readonly envDocument?: boolean;
 }
 
 export interface FeatureContext {

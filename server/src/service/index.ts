@@ -26,6 +26,7 @@ import type { Settings } from './settings';
 import { envFilesFor, readEnvFiles, variablesOf } from './env/discovery';
 import { effectiveVariables } from './env/overlay';
 import type { EnvSource, EnvVariable } from './env/sources';
+import { EnvDocuments, isEnvDocument } from './envDocuments';
 
 export interface ServiceRequest {
   readonly document: TextDocument;
@@ -53,6 +54,9 @@ export class CentrifugoLanguageService {
   private readonly resolutions = new ResolutionCache();
   /** Env sources per config folder and settings; dropped with the other file-derived state. */
   private envSources = new Map<string, Promise<EnvSource[]>>();
+
+  /** Env files opened on their own. */
+  private readonly envDocuments = new EnvDocuments(this);
 
   constructor(readonly env: ServiceEnvironment) {}
 
@@ -118,32 +122,38 @@ export class CentrifugoLanguageService {
   /** Drops what we hold for a closed document. */
   forget(uri: string): void {
     this.models.delete(uri);
+    this.envDocuments.forget(uri);
   }
 
   doValidation(request: ServiceRequest): Promise<Diagnostic[]> {
     if (isPemDocument(request.document)) return pemValidation(this.pemContext(request));
+    if (isEnvDocument(request)) return this.envDocuments.doValidation(request);
     return this.contextFor(request).then(doValidation);
   }
 
   doComplete(request: ServiceRequest, position: Position): Promise<CompletionList> {
     if (isPemDocument(request.document)) return Promise.resolve({ isIncomplete: false, items: [] });
+    if (isEnvDocument(request)) return this.envDocuments.doComplete(request, position);
     return this.contextFor(request).then((ctx) => doComplete(ctx, position));
   }
 
   doHover(request: ServiceRequest, position: Position): Promise<Hover | null> {
     if (isPemDocument(request.document)) return pemHover(this.pemContext(request), position);
+    if (isEnvDocument(request)) return this.envDocuments.doHover(request, position);
     return this.contextFor(request).then((ctx) => doHover(ctx, position));
   }
 
   /** A lens above each certificate, CA and key setting (config) or certificate block (PEM file). */
   doCodeLens(request: ServiceRequest): Promise<CodeLens[]> {
     if (isPemDocument(request.document)) return pemCodeLens(this.pemContext(request));
+    if (isEnvDocument(request)) return this.envDocuments.doCodeLens(request);
     return this.contextFor(request).then(doCodeLens);
   }
 
   /** Every certificate the config's TLS settings lead to, in the contract's JSON shape. */
   getCertificates(request: ServiceRequest): Promise<CertificateReport[]> {
     if (isPemDocument(request.document)) return Promise.resolve([]);
+    if (isEnvDocument(request)) return this.envDocuments.getCertificates(request);
     return this.contextFor(request).then(getCertificates);
   }
 
@@ -153,6 +163,7 @@ export class CentrifugoLanguageService {
    */
   getCertificateDetails(request: ServiceRequest, path: string): Promise<string | null> {
     if (isPemDocument(request.document)) return pemDetails(this.pemContext(request));
+    if (isEnvDocument(request)) return this.envDocuments.getCertificateDetails(request, path);
     return this.contextFor(request).then((ctx) => getCertificateDetails(ctx, path));
   }
 
@@ -168,6 +179,7 @@ export class CentrifugoLanguageService {
    */
   doCodeActions(request: ServiceRequest, range: Range, contextDiagnostics: readonly Diagnostic[], only?: readonly string[]): Promise<CodeAction[]> {
     if (isPemDocument(request.document)) return Promise.resolve([]);
+    if (isEnvDocument(request)) return this.envDocuments.doCodeActions(request, contextDiagnostics);
     return this.contextFor(request).then((ctx) => doCodeActions(ctx, range, contextDiagnostics, only));
   }
 
