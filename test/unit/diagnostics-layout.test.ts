@@ -99,7 +99,7 @@ describe('wrong-location: v5 settings in a v6 config', () => {
   "http_server": {"port": 8000},
   "nats_tls": {"enabled": true},
   "proxy_grpc_tls": {"enabled": true},
-  "proxies": [{"name": "a"}, {"name": "b", "grpc_tls": {"enabled": true}}]
+  "proxies": [{"name": "pa"}, {"name": "pb", "grpc_tls": {"enabled": true}}]
 }`;
     const diags = await validate(text, 'v6');
     const nats = one(diags, 'wrong-location', rangeOf(text, '"nats_tls"'), Warning);
@@ -127,7 +127,7 @@ describe('wrong-location: v5 settings in a v6 config', () => {
   "tls_external": true,
   "grpc_api_tls_disable": true,
   "tls_autocert_host_whitelist": "a.io",
-  "consumers": [{"name": "k", "kafka": {"tls": true, "tls_cert": "/k.crt"}}]
+  "consumers": [{"name": "k1", "kafka": {"tls": true, "tls_cert": "/k.crt"}}]
 }`;
     const diags = await validate(text, 'v6');
     const sw = one(diags, 'wrong-location', rangeOf(text, '"tls"'), Warning);

@@ -14,6 +14,7 @@ export const STRUCTURAL_CODES: ReadonlySet<string> = new Set([
   'type-mismatch', 'unknown-field', 'unknown-in-version', 'duplicate-key', 'tls-disabled', 'insecure-skip-verify',
   'shadowed-source', 'mixed-source-pair', 'wrong-location', 'no-effect-here', 'autocert-host', 'autocert-email',
   'autocert-http-addr', 'autocert-conflict', 'h2c-with-tls', 'tls-no-certificate', 'http3-without-tls', 'kafka-tls-ignored', 'legacy-key',
+  'invalid-value', 'undefined-name', 'duplicate-name',
 ]);
 
 /** Every diagnostic of the document, whatever validator made it. */

@@ -153,7 +153,7 @@ describe('start-up failures that need no bad file', () => {
   });
 
   test('v5 Kafka consumer TLS keys v5 never reads: a warning, no file check (internal/tools/tls.go:232-237@v5.4.9)', async () => {
-    const text = `{"engine": "memory", "consumers": [{"name": "k", "type": "kafka", "kafka": {"brokers": ["b:9092"], "tls": true, "tls_root_ca": "/ca.pem", "tls_insecure_skip_verify": true}}]}`;
+    const text = `{"engine": "memory", "consumers": [{"name": "k1", "type": "kafka", "kafka": {"brokers": ["b:9092"], "tls": true, "tls_root_ca": "/ca.pem", "tls_insecure_skip_verify": true}}]}`;
     const diags = await validateAll(text, 'v5');
     assert.deepEqual(codes(diags), ['kafka-tls-ignored', 'kafka-tls-ignored']);
     includesAll(one(diags, 'kafka-tls-ignored', rangeOf(text, '"tls_root_ca"'), Warning).message, 'never reads', 'system CA roots');

@@ -1,5 +1,6 @@
 /** User settings of the `centrifugo` section. Pulled per document; never kept in server globals. */
-export type VersionSetting = 'auto' | 'v5' | 'v6';
+/** `v6.N` pins a v6 minor: keys added after it are findings. */
+export type VersionSetting = 'auto' | 'v5' | 'v6' | `v6.${number}`;
 
 export interface Settings {
   readonly version: VersionSetting;
@@ -27,7 +28,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
 export function normalizeSettings(raw: unknown): Settings {
   if (raw === null || typeof raw !== 'object') return DEFAULT_SETTINGS;
   const r = raw as Record<string, unknown>;
-  const version: VersionSetting = r.version === 'v5' || r.version === 'v6' ? r.version : 'auto';
+  const version: VersionSetting = r.version === 'v5' || r.version === 'v6' ? r.version
+    : typeof r.version === 'string' && /^v6\.\d{1,2}$/.test(r.version) ? (r.version as `v6.${number}`) : 'auto';
   const baseDirectory = typeof r.baseDirectory === 'string' ? r.baseDirectory : DEFAULT_SETTINGS.baseDirectory;
   const days = typeof r.expiryWarningDays === 'number' && Number.isFinite(r.expiryWarningDays) && r.expiryWarningDays >= 0
     ? Math.floor(r.expiryWarningDays)

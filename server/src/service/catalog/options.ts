@@ -217,6 +217,16 @@ export function v5SourcesOf(v6Pattern: string): readonly V5ToV6Mapping[] {
   return mappingsByV6?.get(v6Pattern) ?? [];
 }
 
+/** The v5 keys whose settings went somewhere inside a v6 section (`client` → `client_channel_limit`, ...). */
+export function v5SourcesUnder(v6Prefix: string): readonly V5ToV6Mapping[] {
+  if (!mappingsByV6) buildMappings();
+  const out: V5ToV6Mapping[] = [];
+  for (const [path, mappings] of mappingsByV6 ?? []) {
+    if (path === v6Prefix || path.startsWith(`${v6Prefix}.`) || path.startsWith(`${v6Prefix}[]`)) out.push(...mappings);
+  }
+  return out;
+}
+
 /** The TLS or autocert location the version reads at a concrete path, if any (the deep TLS catalog). */
 export function tlsLocationOf(version: MajorVersion, path: readonly PathPart[]): ObjectLocation | undefined {
   return OBJECT_LOCATIONS.find((l) => l.readBy[version] !== undefined && matchesSegments(path, l.segments));

@@ -25,7 +25,7 @@ export async function linkChain(certificates: readonly ParsedCertificate[]): Pro
       keyIdMatches: keyIdsMatch(parent.facts, child.facts),
       // Only worth the cost when the names already agree: CA bundles hold hundreds of
       // unrelated neighbours.
-      signatureValid: issuerNameMatches ? await signedBy(child.certificate, parent.certificate) : undefined,
+      signatureValid: issuerNameMatches ? await signedBy(child, parent) : undefined,
     });
   }
   return links;

@@ -1,11 +1,22 @@
-import { DerTag, childrenOf, contentOf, expectTag, readOid, readWhole, toHex, type DerNode } from './der';
+import * as asn1js from 'asn1js';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import {
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  ExtendedKeyUsage,
+  AsnIpConverter,
+  KeyUsage,
+  SubjectAlternativeName,
+  SubjectKeyIdentifier,
+  type Extension,
+} from '@peculiar/asn1-x509';
 import { EXTENDED_KEY_USAGES } from './oids';
 
 /**
- * The X.509 extensions we report, read straight from the DER. @peculiar/x509 decodes each
- * extension by serialising and re-parsing it through its schema layer, which costs about a
- * millisecond per certificate: too much for a 150-certificate CA bundle on every change. Its
- * SAN decoding also drops otherName entries and compresses IPv6, while we want OpenSSL's view.
+ * The X.509 extensions we report, each value decoded by its @peculiar/asn1-x509 schema. We do
+ * not go through @peculiar/x509's extension objects: they serialise every extension and parse
+ * it again, about a millisecond per certificate, too much for a 150-certificate CA bundle on
+ * every change.
  */
 
 export interface ExtensionFacts {
@@ -43,8 +54,8 @@ const KEY_USAGE_BITS = [
   'decipherOnly',
 ] as const;
 
-/** `extensionsNode` is the TBSCertificate's `[3]` element, or undefined when it has none. */
-export function readExtensions(der: Uint8Array, extensionsNode: DerNode | undefined): ExtensionFacts {
+/** `extensions` is the TBSCertificate's list, absent when it has none. */
+export function readExtensions(extensions: readonly Extension[] | undefined): ExtensionFacts {
   const facts = {
     isCA: false,
     pathLength: undefined as number | undefined,
@@ -57,45 +68,41 @@ export function readExtensions(der: Uint8Array, extensionsNode: DerNode | undefi
     emailAddresses: [] as string[],
     uris: [] as string[],
   };
-  if (!extensionsNode) return facts;
-  const [list] = childrenOf(der, extensionsNode);
-  if (!list) return facts;
-  for (const extension of childrenOf(der, expectTag(list, DerTag.Sequence, 'Extensions'))) {
-    const parts = childrenOf(der, expectTag(extension, DerTag.Sequence, 'Extension'));
-    const oidNode = parts[0];
-    const valueNode = parts[parts.length - 1];
-    if (!oidNode || !valueNode || parts.length < 2) continue;
-    const value = contentOf(der, expectTag(valueNode, DerTag.OctetString, 'extnValue'));
-    switch (readOid(der, oidNode)) {
+  for (const extension of extensions ?? []) {
+    const value = extension.extnValue.buffer;
+    switch (extension.extnID) {
       case OIDS.basicConstraints: {
-        const [first, second] = childrenOf(value, readWhole(value));
-        facts.isCA = first?.tag === DerTag.Boolean && value[first.contentStart] !== 0;
-        const length = first?.tag === DerTag.Integer ? first : second?.tag === DerTag.Integer ? second : undefined;
-        if (length) facts.pathLength = smallInteger(contentOf(value, length));
+        const constraints = AsnConvert.parse(value, BasicConstraints);
+        facts.isCA = constraints.cA;
+        facts.pathLength = constraints.pathLenConstraint;
         break;
       }
       case OIDS.keyUsage: {
-        const bits = contentOf(value, expectTag(readWhole(value), DerTag.BitString, 'KeyUsage')).subarray(1);
+        const bits = new Uint8Array(AsnConvert.parse(value, KeyUsage).value);
         facts.keyUsages = KEY_USAGE_BITS.filter((_, bit) => ((bits[bit >> 3] ?? 0) & (0x80 >> (bit & 7))) !== 0);
         break;
       }
       case OIDS.extendedKeyUsage:
-        facts.extendedKeyUsages = childrenOf(value, readWhole(value)).map((node) => {
-          const oid = readOid(value, node);
-          return EXTENDED_KEY_USAGES[oid] ?? oid;
-        });
+        // Array.from: the schema's array subclass must not leak into plain, serialisable facts.
+        facts.extendedKeyUsages = Array.from(AsnConvert.parse(value, ExtendedKeyUsage), (oid) => EXTENDED_KEY_USAGES[oid] ?? oid);
         break;
       case OIDS.subjectKeyIdentifier:
-        facts.subjectKeyId = toHex(contentOf(value, expectTag(readWhole(value), DerTag.OctetString, 'SubjectKeyIdentifier')));
+        facts.subjectKeyId = hex(AsnConvert.parse(value, SubjectKeyIdentifier).buffer);
         break;
       case OIDS.authorityKeyIdentifier: {
-        // keyIdentifier is [0] IMPLICIT OCTET STRING; issuer/serial alternatives are ignored.
-        const keyId = childrenOf(value, readWhole(value)).find((node) => node.tag === 0x80);
-        if (keyId) facts.authorityKeyId = toHex(contentOf(value, keyId));
+        // Only keyIdentifier; the issuer/serial alternative is not used for chain building.
+        const keyId = AsnConvert.parse(value, AuthorityKeyIdentifier).keyIdentifier;
+        if (keyId) facts.authorityKeyId = hex(keyId.buffer);
         break;
       }
       case OIDS.subjectAltName:
-        readSubjectAltNames(value, facts);
+        for (const name of AsnConvert.parse(value, SubjectAlternativeName)) {
+          if (name.rfc822Name !== undefined) facts.emailAddresses.push(name.rfc822Name);
+          else if (name.dNSName !== undefined) facts.dnsNames.push(name.dNSName);
+          else if (name.uniformResourceIdentifier !== undefined) facts.uris.push(name.uniformResourceIdentifier);
+          else if (name.iPAddress !== undefined) facts.ipAddresses.push(opensslIpAddress(name.iPAddress));
+          // otherName, directoryName, registeredID...: not used for TLS host matching
+        }
         break;
       default:
         break;
@@ -104,35 +111,22 @@ export function readExtensions(der: Uint8Array, extensionsNode: DerNode | undefi
   return facts;
 }
 
-function smallInteger(content: Uint8Array): number {
-  let result = 0;
-  for (const byte of content.subarray(0, 6)) result = result * 256 + byte;
-  return result;
+function hex(buffer: ArrayBuffer): string {
+  return Buffer.from(buffer).toString('hex');
 }
 
-function readSubjectAltNames(
-  value: Uint8Array,
-  into: { dnsNames: string[]; ipAddresses: string[]; emailAddresses: string[]; uris: string[] },
-): void {
-  for (const name of childrenOf(value, expectTag(readWhole(value), DerTag.Sequence, 'GeneralNames'))) {
-    const text = (): string => Buffer.from(contentOf(value, name)).toString('latin1');
-    switch (name.tag) {
-      case 0x81: // [1] rfc822Name
-        into.emailAddresses.push(text());
-        break;
-      case 0x82: // [2] dNSName
-        into.dnsNames.push(text());
-        break;
-      case 0x86: // [6] uniformResourceIdentifier
-        into.uris.push(text());
-        break;
-      case 0x87: // [7] iPAddress
-        into.ipAddresses.push(formatIpAddress(contentOf(value, name)));
-        break;
-      default: // otherName, directoryName, registeredID...: not used for TLS host matching
-        break;
-    }
+/**
+ * The schema layer hands iPAddress over as text, IPv6 compressed (`::1`); back to its octets
+ * so that it reads as OpenSSL prints it.
+ */
+function opensslIpAddress(text: string): string {
+  try {
+    const octets = AsnIpConverter.toASN(text);
+    if (octets instanceof asn1js.OctetString) return formatIpAddress(octets.valueBlock.valueHexView);
+  } catch {
+    // an address the converter could not print as one: show what it made of it
   }
+  return `<invalid address ${text}>`;
 }
 
 /** OpenSSL's spelling: dotted IPv4; IPv6 as eight `%X` groups without `::` compression. */
@@ -143,5 +137,5 @@ export function formatIpAddress(bytes: Uint8Array): string {
     for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16).toUpperCase());
     return groups.join(':');
   }
-  return `<invalid ${bytes.length}-byte address ${toHex(bytes)}>`;
+  return `<invalid ${bytes.length}-byte address ${Buffer.from(bytes).toString('hex')}>`;
 }

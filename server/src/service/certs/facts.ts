@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { DerTag, childrenOf, contentOf, encodedOf, expectTag, readOid, readWhole, toHex, type DerNode } from './der';
 import { readExtensions } from './extensions';
 import { commonNameOf, formatName, parseName } from './names';
 import { SIGNATURE_ALGORITHMS } from './oids';
 import type { TextRange } from './pem';
-import { describeSpki, type PublicKeyFacts } from './publicKey';
-import { x509 } from './x509';
+import { describePublicKeyInfo, spkiFingerprint, type PublicKeyFacts } from './publicKey';
+import { decodeCertificate, x509 } from './x509';
 
 /** Everything we show or lint about one certificate. Plain data: serialisable and cacheable. */
 export interface CertificateFacts {
@@ -51,67 +50,40 @@ export interface CertificateFacts {
 export interface ParsedCertificate {
   readonly facts: CertificateFacts;
   readonly certificate: x509.X509Certificate;
-}
-
-/** The parts of the DER we read ourselves (see der.ts for why). */
-interface CertificateOutline {
-  readonly serial: Uint8Array;
-  readonly issuer: Uint8Array;
-  readonly subject: Uint8Array;
-  readonly spki: Uint8Array;
-  readonly extensions?: DerNode;
+  /** The signature algorithm's OID, which decides whether WebCrypto can check the signature. */
   readonly signatureOid: string;
 }
 
-function outline(der: Uint8Array): CertificateOutline {
-  const [tbs, signatureAlgorithm] = childrenOf(der, expectTag(readWhole(der), DerTag.Sequence, 'Certificate'));
-  if (!tbs || !signatureAlgorithm) throw new Error('incomplete certificate');
-  const fields = childrenOf(der, expectTag(tbs, DerTag.Sequence, 'TBSCertificate'));
-  // The version is an explicit [0] tag and absent for v1 certificates.
-  const offset = fields[0]?.tag === 0xa0 ? 1 : 0;
-  const field = (index: number): DerNode => {
-    const node = fields[offset + index];
-    if (!node) throw new Error('incomplete TBSCertificate');
-    return node;
-  };
-  const [signatureOidNode] = childrenOf(der, expectTag(signatureAlgorithm, DerTag.Sequence, 'AlgorithmIdentifier'));
-  if (!signatureOidNode) throw new Error('empty signature algorithm');
-  return {
-    serial: contentOf(der, expectTag(field(0), DerTag.Integer, 'serial number')),
-    issuer: encodedOf(der, field(2)),
-    subject: encodedOf(der, field(4)),
-    spki: encodedOf(der, field(5)),
-    // [3] EXPLICIT Extensions, after the optional [1]/[2] unique identifiers.
-    extensions: fields.slice(offset + 6).find((node) => node.tag === 0xa3),
-    signatureOid: readOid(der, signatureOidNode),
-  };
-}
-
-/** Parses one DER certificate. Throws when it is not a certificate @peculiar/x509 accepts. */
+/**
+ * Parses one DER certificate, once: @peculiar/asn1-x509's schema object gives every fact, and
+ * the @peculiar/x509 certificate built on it checks signatures. Throws when it is not a
+ * certificate.
+ */
 export function parseCertificate(der: Uint8Array, index: number, range?: TextRange): ParsedCertificate {
-  // A copy: the library wants an ArrayBuffer-backed view, and must not see later edits of the input.
-  const certificate = new x509.X509Certificate(new Uint8Array(der));
-  const parts = outline(der);
-  const subjectRdns = parseName(parts.subject);
-  const signature = SIGNATURE_ALGORITHMS[parts.signatureOid];
-  const extensions = readExtensions(der, parts.extensions);
+  // A copy: the decoded views point into it, and must not see later edits of the input.
+  const { asn, certificate, encoded } = decodeCertificate(new Uint8Array(der));
+  const tbs = asn.tbsCertificate;
+  const subjectRdns = parseName(tbs.subject);
+  const signatureOid = asn.signatureAlgorithm.algorithm;
+  const signature = SIGNATURE_ALGORITHMS[signatureOid];
+  const extensions = readExtensions(tbs.extensions);
   const facts: CertificateFacts = {
     index,
     range,
     subject: formatName(subjectRdns),
-    issuer: formatName(parseName(parts.issuer)),
+    issuer: formatName(parseName(tbs.issuer)),
     commonName: commonNameOf(subjectRdns),
-    serialNumber: serialHex(parts.serial),
-    notBefore: certificate.notBefore,
-    notAfter: certificate.notAfter,
+    serialNumber: serialHex(new Uint8Array(tbs.serialNumber)),
+    notBefore: tbs.validity.notBefore.getTime(),
+    notAfter: tbs.validity.notAfter.getTime(),
     ...extensions,
-    selfSigned: isSelfSigned(parts.subject, parts.issuer, extensions.subjectKeyId, extensions.authorityKeyId),
-    publicKey: describeSpki(parts.spki),
-    signatureAlgorithm: signature?.name ?? parts.signatureOid,
+    selfSigned: isSelfSigned(encoded.subject, encoded.issuer, extensions.subjectKeyId, extensions.authorityKeyId),
+    publicKey: describePublicKeyInfo(tbs.subjectPublicKeyInfo, spkiFingerprint(encoded.spki)),
+    signatureAlgorithm: signature?.name ?? signatureOid,
     signatureHash: signature?.hash,
     sha256Fingerprint: colonHex(createHash('sha256').update(der).digest('hex')),
   };
-  return { facts, certificate };
+  return { facts, certificate, signatureOid };
 }
 
 /**
@@ -129,21 +101,13 @@ function isSelfSigned(subject: Uint8Array, issuer: Uint8Array, subjectKeyId?: st
  * Does `issuer`'s key verify `child`'s signature? `undefined` when it cannot be told: the
  * algorithm is one WebCrypto lacks (MD5, MD2, DSA) or the library refuses the combination.
  */
-export async function signedBy(child: x509.X509Certificate, issuer: x509.X509Certificate): Promise<boolean | undefined> {
-  const signature = SIGNATURE_ALGORITHMS[signatureOidOf(child)];
+export async function signedBy(child: ParsedCertificate, issuer: ParsedCertificate): Promise<boolean | undefined> {
+  const signature = SIGNATURE_ALGORITHMS[child.signatureOid];
   if (!signature || signature.hash === 'MD5' || signature.hash === 'MD2' || signature.name.startsWith('dsa')) return undefined;
   try {
-    return await child.verify({ publicKey: issuer.publicKey, signatureOnly: true });
+    return await child.certificate.verify({ publicKey: issuer.certificate.publicKey, signatureOnly: true });
   } catch {
     return undefined;
-  }
-}
-
-function signatureOidOf(certificate: x509.X509Certificate): string {
-  try {
-    return outline(new Uint8Array(certificate.rawData)).signatureOid;
-  } catch {
-    return '';
   }
 }
 
@@ -152,7 +116,7 @@ function signatureOidOf(certificate: x509.X509Certificate): string {
  * (non-conforming) negative serial is shown as its raw two's-complement octets.
  */
 export function serialHex(serial: Uint8Array): string {
-  const hex = toHex(serial).replace(/^0+/, '');
+  const hex = Buffer.from(serial).toString('hex').replace(/^0+/, '');
   return hex === '' ? '0' : hex;
 }
 

@@ -1,14 +1,17 @@
-import { DerTag, childrenOf, contentOf, encodedOf, expectTag, readOid, readWhole, toHex } from './der';
+import * as asn1js from 'asn1js';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import type { AttributeValue, Name } from '@peculiar/asn1-x509';
 import { COMMON_NAME_OID, NAME_ATTRIBUTES } from './oids';
 
 /**
- * Distinguished names in the RFC 4514 string form (`CN=example.com,O=Example`).
+ * Distinguished names in the RFC 4514 string form (`CN=example.com,O=Example`), from the
+ * schema object @peculiar/asn1-x509 decoded.
  *
- * We format from the DER ourselves rather than with @peculiar/x509's `Name.toString()`, which
- * prints the least specific RDN first (`C=DE, O=...`), separates with ", " and keeps the
- * attribute order of multi-valued RDNs as encoded. RFC 4514, OpenSSL's `-nameopt RFC2253` and
- * Go's `pkix.Name.String()` (what Centrifugo logs) all reverse the whole attribute sequence, so
- * we do too and our strings match theirs byte for byte on ASCII names. Unlike OpenSSL we keep
+ * We format ourselves rather than with @peculiar/x509's `Name.toString()`, which prints the
+ * least specific RDN first (`C=DE, O=...`), separates with ", " and keeps the attribute order
+ * of multi-valued RDNs as encoded. RFC 4514, OpenSSL's `-nameopt RFC2253` and Go's
+ * `pkix.Name.String()` (what Centrifugo logs) all reverse the whole attribute sequence, so we
+ * do too and our strings match theirs byte for byte on ASCII names. Unlike OpenSSL we keep
  * non-ASCII characters readable instead of `\XX`-escaping them (RFC 4514 allows both).
  */
 
@@ -23,17 +26,13 @@ export interface NameAttribute {
 }
 
 /** RDNs in encoded order (least specific first), each with its attributes in encoded order. */
-export function parseName(nameDer: Uint8Array): NameAttribute[][] {
-  const root = expectTag(readWhole(nameDer), DerTag.Sequence, 'a Name');
-  return childrenOf(nameDer, root).map((rdn) =>
-    childrenOf(nameDer, expectTag(rdn, DerTag.Set, 'an RDN set')).map((atv) => {
-      const [typeNode, valueNode] = childrenOf(nameDer, expectTag(atv, DerTag.Sequence, 'an attribute'));
-      if (!typeNode || !valueNode) throw new Error('incomplete name attribute');
-      const oid = readOid(nameDer, typeNode);
-      const known = NAME_ATTRIBUTES[oid];
-      const value = known ? decodeDirectoryString(valueNode.tag, contentOf(nameDer, valueNode)) : undefined;
-      const formatted = value === undefined ? '#' + toHex(encodedOf(nameDer, valueNode)) : escapeAttributeValue(value);
-      return { oid, type: known ?? oid, value, formatted };
+export function parseName(name: Name): NameAttribute[][] {
+  return Array.from(name, (rdn) =>
+    Array.from(rdn, (atv) => {
+      const known = NAME_ATTRIBUTES[atv.type];
+      const value = known ? directoryString(atv.value) : undefined;
+      const formatted = value === undefined ? '#' + Buffer.from(AsnConvert.serialize(atv.value)).toString('hex') : escapeAttributeValue(value);
+      return { oid: atv.type, type: known ?? atv.type, value, formatted };
     }),
   );
 }
@@ -52,39 +51,17 @@ export function commonNameOf(rdns: readonly (readonly NameAttribute[])[]): strin
   return found;
 }
 
-function decodeDirectoryString(tag: number, content: Uint8Array): string | undefined {
-  const buffer = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  switch (tag) {
-    case DerTag.Utf8String:
-      return new TextDecoder('utf-8').decode(content);
-    case DerTag.PrintableString:
-    case DerTag.Ia5String:
-    case DerTag.NumericString:
-    case DerTag.VisibleString:
-    case DerTag.T61String: // OpenSSL reads TeletexString as Latin-1; so do we.
-      return buffer.toString('latin1');
-    case DerTag.BmpString:
-      return decodeUtf16BigEndian(buffer);
-    case DerTag.UniversalString:
-      return decodeUtf32BigEndian(buffer);
-    default:
-      return undefined;
-  }
-}
-
-function decodeUtf16BigEndian(buffer: Buffer): string {
-  const swapped = Buffer.from(buffer.subarray(0, buffer.length - (buffer.length % 2)));
-  swapped.swap16();
-  return swapped.toString('utf16le');
-}
-
-function decodeUtf32BigEndian(buffer: Buffer): string {
-  let result = '';
-  for (let i = 0; i + 4 <= buffer.length; i += 4) {
-    const codePoint = buffer.readUInt32BE(i);
-    result += codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '\ufffd';
-  }
-  return result;
+/**
+ * The string of a directory-string value. asn1js decodes TeletexString byte for byte (Latin-1,
+ * as OpenSSL reads it), BMPString as UTF-16 and UniversalString as UTF-32, both big-endian.
+ * NumericString and VisibleString are outside the schema's choice and arrive encoded.
+ */
+function directoryString(value: AttributeValue): string | undefined {
+  const text = value.utf8String ?? value.printableString ?? value.ia5String ?? value.teletexString ?? value.bmpString ?? value.universalString;
+  if (text !== undefined) return text;
+  if (!value.anyValue) return undefined;
+  const inner = asn1js.fromBER(value.anyValue).result;
+  return inner instanceof asn1js.NumericString || inner instanceof asn1js.VisibleString ? inner.valueBlock.value : undefined;
 }
 
 const SPECIAL = new Set(['"', '+', ',', ';', '<', '>', '\\']);

@@ -1,5 +1,9 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { DerTag, childrenOf, contentOf, expectTag, integerBitLength, readOid, readWhole } from './der';
+import * as asn1js from 'asn1js';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { ECParameters } from '@peculiar/asn1-ecc';
+import { RSAPublicKey } from '@peculiar/asn1-rsa';
+import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { CURVES, NODE_CURVE_NAMES, PUBLIC_KEY_ALGORITHMS } from './oids';
 
 export type PublicKeyAlgorithm = 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'unknown';
@@ -31,26 +35,24 @@ const CURVE_BITS: Readonly<Record<string, number>> = {
   brainpoolP512r1: 512,
 };
 
-/** Describes a DER SubjectPublicKeyInfo, the form certificates carry. */
+/** Describes a DER SubjectPublicKeyInfo, the form keys are exported in. */
 export function describeSpki(spki: Uint8Array): PublicKeyFacts {
-  const fingerprint = spkiFingerprint(spki);
-  const [algorithmId, keyBits] = childrenOf(spki, expectTag(readWhole(spki), DerTag.Sequence, 'SubjectPublicKeyInfo'));
-  if (!algorithmId || !keyBits) return { algorithm: 'unknown', description: 'unknown key', fingerprint };
-  const [oidNode, params] = childrenOf(spki, expectTag(algorithmId, DerTag.Sequence, 'AlgorithmIdentifier'));
-  if (!oidNode) return { algorithm: 'unknown', description: 'unknown key', fingerprint };
-  const oid = readOid(spki, oidNode);
+  return describePublicKeyInfo(AsnConvert.parse(spki, SubjectPublicKeyInfo), spkiFingerprint(spki));
+}
+
+/** Describes a decoded SubjectPublicKeyInfo; `fingerprint` is that of its encoding. */
+export function describePublicKeyInfo(info: SubjectPublicKeyInfo, fingerprint: string): PublicKeyFacts {
+  const oid = info.algorithm.algorithm;
+  const params = info.algorithm.parameters ?? undefined;
   switch (oid) {
     case PUBLIC_KEY_ALGORITHMS.rsa:
     case PUBLIC_KEY_ALGORITHMS.rsaPss: {
-      // BIT STRING: one "unused bits" octet, then RSAPublicKey ::= SEQUENCE { n, e }.
-      const rsaKey = contentOf(spki, expectTag(keyBits, DerTag.BitString, 'a BIT STRING')).subarray(1);
-      const [modulus] = childrenOf(rsaKey, expectTag(readWhole(rsaKey), DerTag.Sequence, 'RSAPublicKey'));
-      const bits = modulus ? integerBitLength(contentOf(rsaKey, modulus)) : undefined;
+      const bits = integerBitLength(new Uint8Array(AsnConvert.parse(info.subjectPublicKey, RSAPublicKey).modulus));
       const name = oid === PUBLIC_KEY_ALGORITHMS.rsaPss ? 'RSA-PSS' : 'RSA';
       return { algorithm: 'RSA', bits, description: bits ? `${name} ${bits}` : name, fingerprint };
     }
     case PUBLIC_KEY_ALGORITHMS.ec: {
-      const curveOid = params && params.tag === DerTag.Oid ? readOid(spki, params) : undefined;
+      const curveOid = params ? namedCurveOf(params) : undefined;
       const curve = curveOid ? (CURVES[curveOid] ?? curveOid) : undefined;
       const bits = curve ? CURVE_BITS[curve] : undefined;
       return { algorithm: 'EC', bits, curve, description: curve ? `EC ${curve}` : 'EC (explicit curve parameters)', fingerprint };
@@ -60,13 +62,32 @@ export function describeSpki(spki: Uint8Array): PublicKeyFacts {
     case PUBLIC_KEY_ALGORITHMS.ed448:
       return { algorithm: 'Ed448', description: 'Ed448', fingerprint };
     case PUBLIC_KEY_ALGORITHMS.dsa: {
-      const [p] = params && params.tag === DerTag.Sequence ? childrenOf(spki, params) : [];
-      const bits = p ? integerBitLength(contentOf(spki, p)) : undefined;
+      // Dss-Parms ::= SEQUENCE { p, q, g }; no schema package covers DSA, asn1js decodes it.
+      const dssParms = params ? asn1js.fromBER(params).result : undefined;
+      const p = dssParms instanceof asn1js.Sequence ? dssParms.valueBlock.value[0] : undefined;
+      const bits = p instanceof asn1js.Integer ? integerBitLength(p.valueBlock.valueHexView) : undefined;
       return { algorithm: 'DSA', bits, description: bits ? `DSA ${bits}` : 'DSA', fingerprint };
     }
     default:
       return { algorithm: 'unknown', description: `unknown key (${oid})`, fingerprint };
   }
+}
+
+/** The curve of named-curve parameters; undefined for explicit (or unreadable) parameters. */
+function namedCurveOf(params: ArrayBuffer): string | undefined {
+  try {
+    return AsnConvert.parse(params, ECParameters).namedCurve;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bit length of a non-negative INTEGER's octets (leading zero octets ignored). */
+function integerBitLength(content: Uint8Array): number {
+  let index = 0;
+  while (index < content.length && content[index] === 0) index++;
+  if (index === content.length) return 0;
+  return (content.length - index - 1) * 8 + (32 - Math.clz32(content[index]));
 }
 
 /**

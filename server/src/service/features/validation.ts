@@ -12,6 +12,8 @@ import { conflictDiagnostics } from './diagnostics/conflictDiagnostics';
 import { duplicateDiagnostics } from './diagnostics/duplicateDiagnostics';
 import { fieldDiagnostics } from './diagnostics/fieldDiagnostics';
 import { layoutDiagnostics } from './diagnostics/layoutDiagnostics';
+import { nameDiagnostics } from './diagnostics/nameDiagnostics';
+import { optionDiagnostics } from './diagnostics/optionDiagnostics';
 import { sourceDiagnostics } from './diagnostics/sourceDiagnostics';
 import { startupDiagnostics } from './diagnostics/startupDiagnostics';
 import { stateDiagnostics } from './diagnostics/stateDiagnostics';
@@ -21,6 +23,8 @@ export type Validator = (ctx: FeatureContext) => Diagnostic[] | Promise<Diagnost
 const VALIDATORS: readonly Validator[] = [
   syntaxDiagnostics,
   fieldDiagnostics,
+  optionDiagnostics,
+  nameDiagnostics,
   duplicateDiagnostics,
   layoutDiagnostics,
   sourceDiagnostics,

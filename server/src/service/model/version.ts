@@ -8,6 +8,7 @@
 import type { Node } from './tree';
 import type { CentrifugoVersion } from '../catalog/locations';
 import { DOCUMENTED_TOP_LEVEL_KEYS, V5_EXTRA_AND_LEGACY_KEYS, V5_TOP_LEVEL_KEYS, V6_TOP_LEVEL_KEYS } from '../catalog/topLevelKeys';
+import { type VersionSpec, parseVersion } from '../catalog/options';
 import type { VersionSetting } from '../settings';
 
 export interface VersionDecision {
@@ -16,6 +17,8 @@ export interface VersionDecision {
   readonly origin: 'setting' | 'detected' | 'default';
   readonly v5Evidence: readonly string[];
   readonly v6Evidence: readonly string[];
+  /** The v6 minor the user pinned (`centrifugo.version: "v6.2"`); undefined: the newest v6. */
+  readonly pinned?: VersionSpec;
 }
 
 /** Nested sections are the strongest sign of v6: a v5 file never has them. */
@@ -52,6 +55,8 @@ export function detectVersion(root: Node | undefined, setting: VersionSetting): 
     }
   }
   if (setting === 'v5' || setting === 'v6') return { version: setting, origin: 'setting', v5Evidence: v5, v6Evidence: v6 };
+  const pinned = setting === 'auto' ? undefined : parseVersion(setting);
+  if (pinned) return { version: pinned.major, origin: 'setting', v5Evidence: v5, v6Evidence: v6, pinned };
   if (v5Score === 0 && v6Score === 0) return { version: 'v6', origin: 'default', v5Evidence: v5, v6Evidence: v6 };
   const version = decisiveV5 || v5Score > v6Score ? 'v5' : 'v6';
   return { version, origin: 'detected', v5Evidence: v5, v6Evidence: v6 };

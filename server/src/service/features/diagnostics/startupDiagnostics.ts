@@ -103,6 +103,11 @@ const LEGACY: Readonly<Record<string, { readonly what: string; readonly v5: stri
   ssl_key: { what: 'a Centrifugo v1 key; later versions ignore it', v5: '`tls_key`', v6: '`http_server.tls.key_pem`' },
 };
 
+/** Top-level keys `legacy-key` reports; the whole-config walk leaves them to it. */
+export function isLegacyTopLevelKey(key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(LEGACY, key.toLowerCase());
+}
+
 function legacyKeys(model: ConfigModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const version = model.version.version;
