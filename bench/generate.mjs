@@ -1,7 +1,7 @@
 // Generates the benchmark workspace once into bench/.work (gitignored) and reuses it on later runs:
 //   pool/   1,000 certificate files (700 single leaves, 200 leaf+intermediate chains, 100 CA bundles)
 //           and 8 EC P-256 private keys shared by all of them (distinct certificates, shared keys)
-//   config-{2k,200k,2m,20m}.json   Centrifugo v6 configs whose proxies[] carry grpc.tls / http.tls
+//   centrifugo-{2k,200k,2m,20m}.json  Centrifugo v6 configs whose proxies[] carry grpc.tls / http.tls
 //           blocks pointing into the pool (cert_pem, key_pem, and server_ca_pem on every third proxy)
 //
 //   node bench/generate.mjs [--force]
@@ -146,5 +146,5 @@ export async function ensureWorkspace({ force = false } = {}) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const manifest = await ensureWorkspace({ force: process.argv.includes('--force') });
-  for (const [id, c] of Object.entries(manifest.configs)) log(`  config-${id}.json: ${c.bytes} bytes, ${c.proxies} proxies`);
+  for (const [id, c] of Object.entries(manifest.configs)) log(`  centrifugo-${id}.json: ${c.bytes} bytes, ${c.proxies} proxies`);
 }

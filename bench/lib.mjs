@@ -100,5 +100,6 @@ export const SIZES = [
 ];
 
 export function configPath(sizeId) {
-  return path.join(WORK, `config-${sizeId}.json`);
+  // A default config name (server/src/configFiles.ts): the language server serves it unlisted.
+  return path.join(WORK, `centrifugo-${sizeId}.json`);
 }

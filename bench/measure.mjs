@@ -159,22 +159,21 @@ export async function measureSize(size, { positions: positionCount = 100, onPhas
   let diagnostics = 0;
   result.oursCold = await sample(async ({ service, req }) => {
     diagnostics = (await service.doValidation(req)).length;
-    coldStats = { ...service.certificates.stats };
+    coldStats = service.certificateStats();
   }, { ...plans.cold, setup: () => ({ service: S.createLanguageService(S.createNodeEnvironment()), req: request(text) }) });
   result.oursCold.diagnostics = diagnostics;
   result.oursCold.certificateStats = coldStats;
 
   // 3b. Ours, warm: same service, cache hot, one edit that touches no certificate field.
   phase('ours warm');
-  const service = S.createLanguageService(S.createNodeEnvironment());
   // As in VS Code, which reports file changes: resolved files stay trusted until one changes.
-  if ('fileFreshnessMs' in service) service.fileFreshnessMs = Number.POSITIVE_INFINITY;
+  const service = S.createLanguageService(S.createNodeEnvironment(), { filesWatched: true });
   await service.doValidation(request(text));
-  const before = { ...service.certificates.stats };
+  const before = service.certificateStats();
   let edit = 0;
   const editedRequest = () => request(editTimeout(text, 4 + (edit++ % 5)));
   await service.doValidation(editedRequest());
-  const after = { ...service.certificates.stats };
+  const after = service.certificateStats();
   result.noRereadCheck = {
     before, after,
     pass: after.reads === before.reads && after.parses === before.parses,
@@ -212,23 +211,23 @@ export async function measureSize(size, { positions: positionCount = 100, onPhas
   result.oursWarm = summarize(warmTimes);
   result.pairedRatios = { warmVsParse: summarize(pairs.vsParse).median, warmVsJsonService: summarize(pairs.vsJson).median, n: warmTimes.length };
   result.oursWarm.diagnostics = diagnostics;
-  result.oursWarm.certificateStatsAfter = { ...service.certificates.stats };
+  result.oursWarm.certificateStatsAfter = service.certificateStats();
   // A client that does not report file changes: resolved files are trusted for a few seconds only
-  // (fileFreshnessMs). Each edit here comes after such a pause (an injected clock moves 1 minute),
+  // (no `filesWatched`). Each edit here comes after such a pause (an injected clock moves 1 minute),
   // so every file of the document is checked again (stat), and the certificate cache must still
   // hold every one of them: no read, no parse.
-  if ('fileFreshnessMs' in service) {
+  {
     phase('ours warm, re-checking files');
     let clock = Date.now();
     const rechecking = S.createLanguageService(S.createNodeEnvironment(() => new Date(clock)));
     await rechecking.doValidation(request(text));
-    const start = { ...rechecking.certificates.stats };
+    const start = rechecking.certificateStats();
     let edits = 0;
     result.oursWarmRechecking = await sample((req) => rechecking.doValidation(req), {
       ...plans.afterEdit,
       setup: () => { edits++; clock += 60_000; return editedRequest(); },
     });
-    const end = { ...rechecking.certificates.stats };
+    const end = rechecking.certificateStats();
     result.oursWarmRechecking.edits = edits;
     result.oursWarmRechecking.rereads = end.reads - start.reads;
     result.oursWarmRechecking.reparses = end.parses - start.parses;

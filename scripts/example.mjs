@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
-const CONFIGS = ['examples/v6/config.json', 'examples/v5/config.json'];
+const CONFIGS = [
+  'examples/v6/config.json', 'examples/v6/config.yaml', 'examples/v6/config.toml',
+  'examples/v5/config.json', 'examples/v5/config.yaml', 'examples/v5/config.toml', 'examples/v6-edge/config.json',
+];
 
 function run(args) {
   const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });

@@ -9,14 +9,13 @@ import {
   CloseAction, type CloseHandlerResult, ErrorAction, type ErrorHandlerResult, LanguageClient,
   type LanguageClientOptions, type ServerOptions, TransportKind,
 } from 'vscode-languageclient/node';
-import { type CertificateDetailsParams, Commands, type DocumentInfo, Requests, SETTINGS_SECTION } from '../../server/src/protocol';
-import type { DevCertificateEditParams, GenerateDevCertificateParams, GenerateDevCertificateResult } from '../../server/src/protocol';
-import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import { type CertificateDetailsParams, Commands, Requests, SETTINGS_SECTION } from '../../server/src/protocol';
+import type { DevCertificateEditParams, GenerateDevCertificateParams } from '../../server/src/protocol';
+import { servedLanguages } from '../../server/src/configFiles';
 
 /** A crashing server is restarted this many times within the window, then left stopped: no restart loops. */
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
-const BASE_PATTERNS = ['**/config.json', '**/centrifugo*.json'];
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -24,20 +23,19 @@ let output: vscode.LogOutputChannel | undefined;
 interface SelectorFilter {
   readonly scheme: string;
   readonly language: string;
-  readonly pattern?: string;
 }
 
-/** Config files we serve: the default names plus the user's globs. */
+/**
+ * Every document that may be a config: all files of the config languages. Which of them are
+ * Centrifugo configs (default names, `centrifugo.files` globs) the server decides with the rule
+ * in configFiles.ts, so the client and the server cannot disagree, and a changed setting needs no
+ * new client. A file the server does not serve gets no diagnostics, lenses or hovers.
+ */
 function configSelector(): SelectorFilter[] {
-  const extra = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string[]>('files', []);
-  const patterns = [...BASE_PATTERNS, ...extra.filter((p) => typeof p === 'string' && p.length > 0)];
-  return patterns.flatMap((pattern) => [
-    { scheme: 'file', language: 'json', pattern },
-    { scheme: 'file', language: 'jsonc', pattern },
-  ]);
+  return servedLanguages().map((language) => ({ scheme: 'file', language }));
 }
 
-/** Everything the server serves: configs and certificate files. */
+/** Everything the server may serve: configs and certificate files. */
 function documentSelector(): SelectorFilter[] {
   return [...configSelector(), { scheme: 'file', language: 'pem' }];
 }
@@ -79,12 +77,22 @@ async function startClient(context: vscode.ExtensionContext, channel: vscode.Log
 }
 
 function createVersionStatus(context: vscode.ExtensionContext): void {
-  // Only configs have a Centrifugo version; certificate files do not show the item.
-  const item = vscode.languages.createLanguageStatusItem('centrifugo.version', configSelector());
-  item.name = 'Centrifugo version';
-  item.text = 'Centrifugo';
-  item.command = { title: 'Change', command: Commands.selectVersion };
-  context.subscriptions.push(item);
+  // Only configs have a Centrifugo version; certificate files and other JSON files do not show
+  // the item, so it exists only while the server answers for the active document.
+  let item: vscode.LanguageStatusItem | undefined;
+  const showItem = (): vscode.LanguageStatusItem => {
+    if (item) return item;
+    item = vscode.languages.createLanguageStatusItem('centrifugo.version', configSelector());
+    item.name = 'Centrifugo version';
+    item.text = 'Centrifugo';
+    item.command = { title: 'Change', command: Commands.selectVersion };
+    return item;
+  };
+  const hideItem = () => {
+    item?.dispose();
+    item = undefined;
+  };
+  context.subscriptions.push({ dispose: hideItem });
 
   let timer: NodeJS.Timeout | undefined;
   const update = () => {
@@ -92,8 +100,12 @@ function createVersionStatus(context: vscode.ExtensionContext): void {
     timer = setTimeout(async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !client) return;
-      const info = await client.sendRequest<DocumentInfo | null>(Requests.documentInfo, { uri: editor.document.uri.toString() }).catch(() => null);
-      if (!info) return;
+      const info = await client.sendRequest(Requests.documentInfo, { uri: editor.document.uri.toString() }).catch(() => null);
+      if (!info) {
+        hideItem();
+        return;
+      }
+      const item = showItem();
       if (!info.isCentrifugo) {
         item.text = 'Not a Centrifugo config';
         item.detail = info.reason;
@@ -141,7 +153,7 @@ class CertificateDetailsProvider implements vscode.TextDocumentContentProvider {
 
 async function fetchDetails(params: CertificateDetailsParams): Promise<string | null> {
   if (!client) return null;
-  return client.sendRequest<string | null>(Requests.certificateDetails, params).catch(() => null);
+  return client.sendRequest(Requests.certificateDetails, params).catch(() => null);
 }
 
 function detailsUri(params: CertificateDetailsParams): vscode.Uri {
@@ -227,7 +239,7 @@ async function generateDevCertificate(): Promise<void> {
   if (input === undefined) return;
   const hosts = input.split(/[\s,]+/).filter((h) => h.length > 0);
   const params: GenerateDevCertificateParams = { hosts };
-  const result = await client.sendRequest<GenerateDevCertificateResult | null>(Requests.generateDevCertificate, params).catch(() => null);
+  const result = await client.sendRequest(Requests.generateDevCertificate, params).catch(() => null);
   if (!result || 'error' in result) {
     void vscode.window.showErrorMessage(result ? result.error : 'The certificate could not be generated; see the Centrifugo Config log.');
     return;
@@ -255,12 +267,36 @@ async function generateDevCertificate(): Promise<void> {
     `Created ${base}.crt and ${base}.key (self-signed, valid until ${until}). The key is not encrypted: keep it out of version control.`, use);
   if (answer !== use || !client) return;
   const editParams: DevCertificateEditParams = { uri: config.uri.toString(), certPath, keyPath };
-  const edit = await client.sendRequest<LspWorkspaceEdit | null>(Requests.devCertificateEdit, editParams).catch(() => null);
+  const edit = await client.sendRequest(Requests.devCertificateEdit, editParams).catch(() => null);
   if (!edit) {
     void vscode.window.showWarningMessage(`The TLS settings of ${path.basename(config.uri.fsPath)} could not be filled in automatically; set the certificate and key paths by hand.`);
     return;
   }
   await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
+}
+
+/** Rewrites the active v5 config for v6 and says what could not be carried over. */
+async function migrateToV6(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) {
+    void vscode.window.showWarningMessage('Open a Centrifugo v5 config to migrate it.');
+    return;
+  }
+  const result = await client.sendRequest(Requests.migrateToV6, { uri: editor.document.uri.toString() }).catch(() => null);
+  if (!result || 'error' in result) {
+    void vscode.window.showWarningMessage(result ? result.error : 'The config could not be migrated.');
+    return;
+  }
+  await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(result.edit));
+  if (result.notCarried.length === 0) {
+    void vscode.window.showInformationMessage('Migrated to Centrifugo v6: every setting was carried over.');
+    return;
+  }
+  for (const item of result.notCarried) output?.warn(`Not carried over to v6: ${item.path}: ${item.reason}`);
+  const show = 'Show List';
+  const answer = await vscode.window.showInformationMessage(
+    `Migrated to Centrifugo v6. ${result.notCarried.length} setting${result.notCarried.length === 1 ? '' : 's'} could not be carried over.`, show);
+  if (answer === show) output?.show(true);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -274,13 +310,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     details,
     vscode.commands.registerCommand(Commands.showCertificateDetails, (uri?: unknown, configPath?: unknown) => showCertificateDetails(details, uri, configPath)),
     vscode.commands.registerCommand(Commands.generateDevCertificate, generateDevCertificate),
-    vscode.workspace.onDidChangeConfiguration(async (e) => {
-      // The document selector is fixed when the client starts; new globs need a new client.
-      if (e.affectsConfiguration(`${SETTINGS_SECTION}.files`) && client && output) {
-        await client.stop().catch(() => undefined);
-        client = await startClient(context, output);
-      }
-    }),
+    vscode.commands.registerCommand(Commands.migrateToV6, migrateToV6),
   );
   client = await startClient(context, output);
   createVersionStatus(context);

@@ -3,7 +3,7 @@
  * [options] FILE...`. Process wiring only; the flow is in cli/main.ts.
  */
 import 'reflect-metadata';
-import { EXIT_CANNOT_CHECK, runCli } from './cli/main';
+import { errorText, EXIT_CANNOT_CHECK, runCli } from './cli/main';
 
 // `centrifugo-config check ... | head` closes the pipe early: that is not a failure worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -21,7 +21,7 @@ runCli(process.argv.slice(2), {
 }).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    process.stderr.write(`centrifugo-config: internal error; please report it: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`centrifugo-config: internal error; please report it: ${errorText(error, process.argv.includes('--debug'))}\n`);
     process.exitCode = EXIT_CANNOT_CHECK;
   },
 );

@@ -4,7 +4,7 @@
  * a slow disk times out into a diagnostic.
  */
 import { constants, promises as fs } from 'node:fs';
-import type { FileReadResult, FileStat, ServiceEnvironment } from './service/environment';
+import type { FileReadResult, FileStat, ServiceEnvironment } from './service';
 
 const READ_TIMEOUT_MS = 2000;
 /**

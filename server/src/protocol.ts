@@ -1,7 +1,13 @@
 /**
  * Names shared by the client and the server: custom requests, commands and settings keys. One
- * module, typed, so neither side can misspell the other's name.
+ * module, typed, so neither side can misspell the other's name or disagree on a payload: each
+ * request is a `RequestType` carrying its parameter and result types, and both
+ * `client.sendRequest(type, params)` and `connection.onRequest(type, handler)` check against it.
  */
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { WorkspaceEdit } from 'vscode-languageserver-types';
+import { ServiceCommands } from './service/commands';
+
 export const SETTINGS_SECTION = 'centrifugo';
 
 /** What the language status item shows for a document. */
@@ -11,13 +17,6 @@ export interface DocumentInfo {
   readonly origin: 'setting' | 'detected' | 'default';
   readonly reason: string;
 }
-
-export const Requests = {
-  documentInfo: 'centrifugo/documentInfo',
-  certificateDetails: 'centrifugo/certificateDetails',
-  generateDevCertificate: 'centrifugo/generateDevCertificate',
-  devCertificateEdit: 'centrifugo/devCertificateEdit',
-} as const;
 
 export interface DocumentInfoParams {
   readonly uri: string;
@@ -49,9 +48,29 @@ export interface DevCertificateEditParams {
   readonly keyPath: string;
 }
 
+/** `centrifugo/migrateToV6`: the whole-file edit that rewrites a v5 config for v6, and what it left out. */
+export interface MigrateToV6Params {
+  readonly uri: string;
+}
+
+export type MigrateToV6Result =
+  | { readonly edit: WorkspaceEdit; readonly notCarried: readonly { readonly path: string; readonly reason: string }[] }
+  | { readonly error: string };
+
+/** The custom requests, client to server. A null result means "nothing to say" (or a failure, logged by the server). */
+export const Requests = {
+  documentInfo: new RequestType<DocumentInfoParams, DocumentInfo | null, void>('centrifugo/documentInfo'),
+  certificateDetails: new RequestType<CertificateDetailsParams, string | null, void>('centrifugo/certificateDetails'),
+  generateDevCertificate: new RequestType<GenerateDevCertificateParams, GenerateDevCertificateResult | null, void>('centrifugo/generateDevCertificate'),
+  devCertificateEdit: new RequestType<DevCertificateEditParams, WorkspaceEdit | null, void>('centrifugo/devCertificateEdit'),
+  migrateToV6: new RequestType<MigrateToV6Params, MigrateToV6Result | null, void>('centrifugo/migrateToV6'),
+} as const;
+
+/** Command ids; package.json's `contributes.commands` lists the same (test/unit/manifest.test.ts). */
 export const Commands = {
-  showCertificateDetails: 'centrifugo.showCertificateDetails',
+  ...ServiceCommands,
   generateDevCertificate: 'centrifugo.generateDevCertificate',
   selectVersion: 'centrifugo.selectVersion',
   showOutput: 'centrifugo.showOutput',
+  migrateToV6: 'centrifugo.migrateToV6',
 } as const;

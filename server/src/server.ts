@@ -5,24 +5,26 @@
 import 'reflect-metadata';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { minimatch } from 'minimatch';
 import {
   type CancellationToken, type ClientCapabilities, CodeLensRefreshRequest, createConnection, type Disposable, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind,
   ProposedFeatures, TextDocuments, TextDocumentSyncKind, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { containingFolder, matchConfigFile } from './configFiles';
 import { createNodeEnvironment } from './nodeEnvironment';
-import { type CertificateDetailsParams, type DocumentInfo, type DocumentInfoParams, Requests, SETTINGS_SECTION } from './protocol';
-import type { DevCertificateEditParams, GenerateDevCertificateParams, GenerateDevCertificateResult } from './protocol';
+import { packageInfo } from './packageInfo';
+import { Requests, SETTINGS_SECTION } from './protocol';
 import { createLanguageService, type DocumentContext, normalizeSettings, type ServiceRequest, type Settings } from './service';
-import { DevCertificateError } from './service';
+import { DevCertificateError, WATCHED_CERTIFICATE_EXTENSIONS } from './service';
 
 const VALIDATION_DELAY_MS = 250;
-const CERTIFICATE_GLOB = '**/*.{pem,crt,cer,key,der,p12,pfx,ca-bundle,cert,csr}';
+const CERTIFICATE_GLOB = `**/*.{${WATCHED_CERTIFICATE_EXTENSIONS.join(',')}}`;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = createLanguageService(createNodeEnvironment());
+const environment = createNodeEnvironment();
+/** Replaced in onInitialize, once we know whether the client reports file changes. */
+let service = createLanguageService(environment);
 
 let capabilities: ClientCapabilities = {};
 let workspaceFolders: WorkspaceFolder[] = [];
@@ -72,28 +74,36 @@ function fsPathOf(uri: string): string | undefined {
   }
 }
 
-function documentContext(uri: string, settings: Settings): DocumentContext {
-  const configPath = fsPathOf(uri);
-  const folder = workspaceFolders
-    .map((f) => fsPathOf(f.uri))
-    .filter((p): p is string => p !== undefined && configPath !== undefined && (configPath + path.sep).startsWith(p + path.sep))
-    .sort((a, b) => b.length - a.length)[0];
-  const relative = configPath && folder ? path.relative(folder, configPath).split(path.sep).join('/') : undefined;
-  const forced = settings.files.some((glob) =>
-    (relative !== undefined && minimatch(relative, glob, { dot: true })) || (configPath !== undefined && minimatch(configPath, glob, { dot: true })));
-  return { configPath, workspaceFolder: folder, forced, readsFiles: trusted };
+/**
+ * Where the document lives, or undefined when we do not serve it: the client sends every
+ * document of the config languages, and configFiles.ts (the rule the client shares) decides which
+ * are Centrifugo configs; certificate files are served by their language or extension.
+ */
+function documentContext(document: TextDocument, settings: Settings): DocumentContext | undefined {
+  const configPath = fsPathOf(document.uri);
+  if (configPath === undefined) return undefined;
+  const folders = workspaceFolders.map((f) => fsPathOf(f.uri)).filter((p): p is string => p !== undefined);
+  const match = matchConfigFile(configPath, folders, settings.files);
+  if (!match && !service.servesAsCertificateFile(document)) return undefined;
+  const workspaceFolder = match ? match.folder : containingFolder(configPath, folders);
+  return { configPath, workspaceFolder, forced: match?.listed ?? false, readsFiles: trusted, ...(match ? { format: match.format } : {}) };
 }
 
 async function requestFor(uri: string): Promise<ServiceRequest | undefined> {
   const document = documents.get(uri);
   if (!document) return undefined;
   const settings = await settingsFor(uri);
-  return { document, settings, context: documentContext(uri, settings) };
+  const context = documentContext(document, settings);
+  return context && { document, settings, context };
 }
 
 async function publishDiagnostics(uri: string): Promise<void> {
   const request = await requestFor(uri);
-  if (!request) return;
+  if (!request) {
+    // Not (or no longer, after a settings change) a file we serve: nothing of ours stays on it.
+    if (documents.get(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
   const version = request.document.version;
   const diagnostics = await safely('validation', undefined, [], () => service.doValidation(request));
   // Results for a version the user has already typed past are dropped, not shown.
@@ -147,7 +157,7 @@ function refreshAll(): void {
 /** Expiry counts in days: refresh just after each UTC midnight so an editor left open never shows last week's numbers. */
 function scheduleDailyRefresh(): void {
   clearTimeout(dailyRefresh);
-  const now = service.env.now();
+  const now = environment.now();
   const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 0, 0, 5);
   dailyRefresh = setTimeout(() => {
     refreshAll();
@@ -164,7 +174,7 @@ connection.onInitialize((params) => {
   trusted = options?.trusted !== false;
   // A client that reports file changes lets resolved certificate files stay trusted until one changes;
   // for any other client they are checked again after a few seconds.
-  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) service.fileFreshnessMs = Number.POSITIVE_INFINITY;
+  service = createLanguageService(environment, { filesWatched: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -176,7 +186,7 @@ connection.onInitialize((params) => {
       ...(usesPullDiagnostics() ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'centrifugo-config', version: '0.1.0' },
+    serverInfo: { name: packageInfo().name, version: packageInfo().version },
   };
 });
 
@@ -241,7 +251,7 @@ connection.onCodeAction((params, token) => safely('codeAction', token, [], async
   return request ? service.doCodeActions(request, params.range, params.context.diagnostics, params.context.only) : [];
 }));
 
-connection.onRequest(Requests.generateDevCertificate, (params: GenerateDevCertificateParams, token) => safely<GenerateDevCertificateResult | null>('generateDevCertificate', token, null, async () => {
+connection.onRequest(Requests.generateDevCertificate, (params, token) => safely('generateDevCertificate', token, null, async () => {
   // An untrusted workspace gets no generated key material (package.json capabilities).
   if (!trusted) return { error: 'Certificates are not generated in an untrusted workspace.' };
   try {
@@ -253,9 +263,17 @@ connection.onRequest(Requests.generateDevCertificate, (params: GenerateDevCertif
   }
 }));
 
-connection.onRequest(Requests.devCertificateEdit, (params: DevCertificateEditParams, token) => safely('devCertificateEdit', token, null, async () => {
+connection.onRequest(Requests.devCertificateEdit, (params, token) => safely('devCertificateEdit', token, null, async () => {
   const request = await requestFor(params.uri);
   return request ? service.devCertificateEdit(request, params.certPath, params.keyPath) : null;
+}));
+
+connection.onRequest(Requests.migrateToV6, (params, token) => safely('migrateToV6', token, null, async () => {
+  const request = await requestFor(params.uri);
+  if (!request) return { error: 'The document is not open.' };
+  const result = service.migrateToV6(request);
+  if ('error' in result) return { error: result.error };
+  return { edit: { changes: { [params.uri]: [result.edit] } }, notCarried: result.notCarried };
 }));
 
 connection.onDocumentSymbol((params, token) => safely('documentSymbol', token, [], async () => {
@@ -263,14 +281,15 @@ connection.onDocumentSymbol((params, token) => safely('documentSymbol', token, [
   return request ? service.getDocumentSymbols(request) : [];
 }));
 
-connection.onRequest(Requests.certificateDetails, (params: CertificateDetailsParams, token) => safely<string | null>('certificateDetails', token, null, async () => {
+connection.onRequest(Requests.certificateDetails, (params, token) => safely('certificateDetails', token, null, async () => {
   const request = await requestFor(params.uri);
   return request ? service.getCertificateDetails(request, params.path) : null;
 }));
 
-connection.onRequest(Requests.documentInfo, (params: DocumentInfoParams, token) => safely<DocumentInfo | null>('documentInfo', token, null, async () => {
+connection.onRequest(Requests.documentInfo, (params, token) => safely('documentInfo', token, null, async () => {
   const request = await requestFor(params.uri);
-  if (!request) return null;
+  // Certificate files have no Centrifugo version: no status item for them.
+  if (!request || service.servesAsCertificateFile(request.document)) return null;
   const model = service.getModel(request);
   return { isCentrifugo: model.recognition.isCentrifugo, version: model.version.version, origin: model.version.origin, reason: model.recognition.reason };
 }));

@@ -1,5 +1,5 @@
 // End-to-end harness: a real VS Code (code-server 4.100.3 = VS Code 1.100.3) in Debian's Chromium,
-// driven by playwright-core. See /work/shared/docs/e2e-recipe.md; tools come from test/e2e/install.sh.
+// driven by playwright-core. See test/e2e/README.md; code-server comes from test/e2e/install.sh.
 //
 // Typical use (node:test):
 //
@@ -86,17 +86,31 @@ export const DEFAULT_SETTINGS = {
 /** Throws with a helpful message when test/e2e/install.sh has not been run. */
 export function ensureInstalled() {
   const pty = path.join(TOOLS_DIR, 'node_modules/code-server/lib/vscode/node_modules/node-pty/build/Release/pty.node');
-  const missing = [CODE_SERVER_BIN, pty, path.join(TOOLS_DIR, 'node_modules/playwright-core/package.json'), CHROMIUM]
-    .filter((p) => !fs.existsSync(p));
+  const missing = [CODE_SERVER_BIN, pty, CHROMIUM].filter((p) => !fs.existsSync(p));
   if (missing.length) {
     throw new Error(`e2e tools missing (${missing.join(', ')}); run: bash test/e2e/install.sh`);
   }
 }
 
+/** @type {typeof import('playwright-core') | undefined} */
 let _playwright;
-/** playwright-core, loaded from .e2e/tools (not a project dependency). */
+/**
+ * playwright-core: the project's devDependency; the copy install.sh puts in .e2e/tools serves a
+ * checkout whose node_modules predates that declaration.
+ * @returns {typeof import('playwright-core')}
+ */
 export function playwright() {
-  if (!_playwright) _playwright = createRequire(path.join(TOOLS_DIR, 'package.json'))('playwright-core');
+  if (!_playwright) {
+    for (const base of [path.join(ROOT, 'package.json'), path.join(TOOLS_DIR, 'package.json')]) {
+      try {
+        _playwright = createRequire(base)('playwright-core');
+        break;
+      } catch {
+        // not installed there: try the next place
+      }
+    }
+    if (!_playwright) throw new Error('playwright-core is missing; run: npm install');
+  }
   return _playwright;
 }
 
@@ -343,7 +357,7 @@ export async function waitForText(page, selector, expected, { timeout = TIMEOUTS
       return seen.find((t) => matches(t, expected));
     }, { timeout, message: `${selector} with text ${expected}` });
   } catch (e) {
-    throw new Error(`${e.message}; saw ${JSON.stringify(seen.slice(0, 10))}`);
+    throw new Error(`${e instanceof Error ? e.message : String(e)}; saw ${JSON.stringify(seen.slice(0, 10))}`, { cause: e });
   }
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the end-to-end test tooling (see /work/shared/docs/e2e-recipe.md):
+# Installs the end-to-end test tooling (see test/e2e/README.md):
 #   - Debian packages needed to build code-server's native modules, plus ripgrep and chromium
 #   - a pre-seeded @vscode/ripgrep download cache (no GitHub access here)
 #   - code-server@4.100.3 and playwright-core in .e2e/tools (NOT the project's dependencies)

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: the extension, packaged as a VSIX, in a real VS Code (code-server 4.100.3 in
-// Debian's Chromium, see test/e2e/harness.mjs and /work/shared/docs/e2e-recipe.md).
+// Debian's Chromium, see test/e2e/harness.mjs and test/e2e/README.md).
 //
 //   1. bash test/e2e/install.sh            apt packages, code-server, playwright-core (idempotent)
 //   2. node scripts/package.mjs            production build + VSIX (.e2e/centrifugo-config-e2e.vsix)

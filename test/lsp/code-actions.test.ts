@@ -101,7 +101,7 @@ describe('code actions from the real server', () => {
     const refused = await client.request<{ error: string }>('centrifugo/generateDevCertificate', { hosts: ['chat_acme'] });
     assert.match(refused.error, /neither a host name nor an IP address/);
 
-    const uri = `file://${dir}/config-dev.json`;
+    const uri = `file://${dir}/centrifugo-dev.json`;
     const text = '{\n  "http_server": {\n    "port": 8000\n  }\n}\n';
     await client.open(uri, text);
     const edit = await client.request<WorkspaceEdit | null>('centrifugo/devCertificateEdit', {

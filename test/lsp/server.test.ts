@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionList, Hover, InitializeResult, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../helpers/lspClient';
+import { REPO_ROOT } from '../helpers/paths';
 
 const URI = 'file:///tmp/centrifugo-lsp-test/config.json';
 const TEXT = '{\n  "http_server": {\n    "tls": {\n      "enabled": true,\n      \n    }\n  }\n}\n';
@@ -22,6 +25,8 @@ describe('the language server over stdio', () => {
     assert.deepEqual(init.capabilities.completionProvider?.triggerCharacters, ['"', '/', ':']);
     assert.equal(init.capabilities.textDocumentSync, 2);
     assert.equal(init.serverInfo?.name, 'centrifugo-config');
+    // The version is package.json's, not a second copy written into the server.
+    assert.equal(init.serverInfo?.version, (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
   it('completes the fields of http_server.tls, answering null settings with defaults', async () => {

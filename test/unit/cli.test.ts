@@ -16,6 +16,7 @@ import { parseArguments, parseInstant } from '../../server/src/cli/args';
 import { type CertificateReport, certificatesOf } from '../../server/src/cli/certificates';
 import type { FileReport } from '../../server/src/cli/check';
 import { formatJson } from '../../server/src/cli/json';
+import { errorText } from '../../server/src/cli/main';
 import { formatText, useColor } from '../../server/src/cli/text';
 import { createLanguageService, type ServiceRequest } from '../../server/src/service';
 import { CODES } from '../../server/src/service/catalog/codes';
@@ -517,6 +518,16 @@ describe('checker modules', () => {
     ]);
   });
 
+  it('marks certificates Centrifugo does not load and counts them apart in the summary', () => {
+    const report = fileReport([
+      certificate({ path: 'http_server.tls.cert_pem', notAfter: '2027-06-01T12:00:00.000Z' }),
+      certificate({ path: 'grpc_api.tls.cert_pem', notAfter: '2026-05-02T12:00:00.000Z', notLoaded: 'grpc_api.enabled is false' }),
+    ]);
+    const lines = formatText([report], [], { color: false, now: new Date(NOW), expiryWarningDays: 30 }).trimEnd().split('\n');
+    assert.match(lines[3], /^ {2}grpc_api\.tls\.cert_pem\s+CN=example\.com\s+2026-05-02\s+-30 \(not loaded: grpc_api\.enabled is false\)$/);
+    assert.equal(lines[lines.length - 1], '0 errors, 0 warnings in 1 file; 1 of 2 certificates not loaded by Centrifugo');
+  });
+
   it('colours problems and expiry for a terminal', () => {
     const report = fileReport([certificate({ path: 'x.cert_pem', notAfter: '2026-05-01T00:00:00.000Z' })]);
     const text = formatText([report], [], { color: true, now: new Date(NOW), expiryWarningDays: 30 });
@@ -556,3 +567,46 @@ function fileReport(certificates: CertificateReport[]): FileReport {
     certificates,
   };
 }
+
+describe('checker: inputs that come with size (scaled down; full sizes in the benchmark)', () => {
+  // Go's encoding/json refuses nesting deeper than 10,000 (maxNestingDepth, scanner.go), which
+  // Centrifugo's JSON config reader inherits: 100,000 levels is a finding, not a crash.
+  it('a 100,000-deep nesting is one located error and exit 1, without a stack trace', async () => {
+    const depth = 100_000;
+    fs.writeFileSync(path.join(work, 'deep.json'), `{"client": {"token": {"hmac_secret_key": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`);
+    const run = await runCli(['check', '--now', NOW, 'deep.json']);
+    assert.equal(run.code, 1, run.stderr);
+    assertNoStack(run.stderr + run.stdout);
+    assert.match(run.stdout, /^deep\.json:1:\d+: error nested-too-deeply /m);
+  });
+
+  it('a 5 MB string value is checked like any other value', async () => {
+    fs.writeFileSync(path.join(work, 'long-string.json'), JSON.stringify({ client: { token: { hmac_secret_key: 'k'.repeat(5 * 1024 * 1024) } } }));
+    const run = await runCli(['check', '--now', NOW, 'long-string.json']);
+    assert.equal(run.code, 0, run.stderr);
+    assertNoStack(run.stderr + run.stdout);
+    assertCleanSummary(run.stdout, '0 errors, 0 warnings in 1 file');
+  });
+
+  it('a 200 MB file is refused with one sentence and exit 2, before anything is read', async () => {
+    // Sparse: the size is real for stat, the disk is not filled.
+    const file = path.join(work, 'huge.json');
+    fs.writeFileSync(file, '{');
+    fs.truncateSync(file, 200 * 1024 * 1024);
+    const run = await runCli(['check', 'huge.json']);
+    fs.rmSync(file);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, 'centrifugo-config: cannot read huge.json: larger than 64 MB\n');
+    assertCleanSummary(run.stdout, '0 errors, 0 warnings in 1 file (1 could not be read)');
+  });
+
+  it('--debug is accepted; an internal error is one line without it, its stack with it', async () => {
+    const error = new RangeError('Maximum call stack size exceeded');
+    assert.equal(errorText(error, false), 'RangeError: Maximum call stack size exceeded (run with --debug for details)');
+    assert.match(errorText(error, true), /^RangeError: Maximum call stack size exceeded\n\s+at /);
+    const command = parseArguments(['check', '--debug', 'a.json']);
+    assert.ok(command.kind === 'check' && command.options.debug && command.options.files.join() === 'a.json');
+    const run = await runCli(['check', '--debug', '--now', NOW, 'good/config.json']);
+    assert.equal(run.code, 0, run.stderr);
+  });
+});

@@ -206,6 +206,18 @@ describe('type-mismatch with Go value rules', () => {
   });
 });
 
+describe('weak decoding of scalars into other scalars', () => {
+  test('a boolean in a string field becomes "1" or "0" (mapstructure decodeString, weak mode); a negative uint wraps', async () => {
+    const text = `{"http_api": {"key": true}, "proxies": [{"name": "p1", "endpoint": "http://a",
+  "http": {"status_to_code_transforms": [{"status_code": 404, "to_error": {"code": -1, "message": "x"}}]}}]}`;
+    const diags = await validate(text, 'v6');
+    const b = one(diags, 'type-mismatch', rangeOf(text, 'true'), Warning);
+    includesAll(b.message, 'the text "1"');
+    assert.equal(b.data.replacement, '"true"');
+    includesAll(one(diags, 'invalid-value', rangeOf(text, '-1'), Warning).message, 'wraps around');
+  });
+});
+
 describe('invalid-value', () => {
   test('enumerations at the top, in a namespace and in a consumer (v6-enums.tsv)', async () => {
     const text = `{

@@ -1,5 +1,6 @@
 /**
- * The structural validators on configs as people wrote them (shared/data/real-world-configs):
+ * The structural validators on configs as people wrote them (test/fixtures/real-world, see its
+ * README and MANIFEST.tsv for where each file comes from):
  * Centrifugo configs of every era give sensible findings and never crash; other programs'
  * configs that reuse Centrifugo's key names get nothing at all.
  */
@@ -7,14 +8,15 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FIXTURES } from '../helpers/paths';
 import { DiagnosticSeverity, codes, fmt, includesAll, one, validate, validateAll, withCode } from './diagnostics-support';
 
-const DATA = '/work/shared/data/real-world-configs';
+const DATA = path.join(FIXTURES, 'real-world');
 const CENTRIFUGO = path.join(DATA, 'centrifugo');
 const OTHER = path.join(DATA, 'other');
 
 function jsonFiles(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 }
 
 function read(dir: string, name: string): string {

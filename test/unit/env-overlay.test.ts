@@ -83,7 +83,11 @@ describe('config + .env + compose: what Centrifugo loads', () => {
       ].join('\n'),
     });
     env.addFile('/certs/proxy.crt', cert.pem);
-    const config = { proxies: [{ name: 'auth.v1', endpoint: 'grpc://auth:9000', grpc: { tls: { enabled: true, cert_pem: 'missing.crt', key_pem: 'missing.key' } } }] };
+    // A named proxy is loaded only when a namespace uses it (internal/app/proxy.go:66-89@v6.9.1), or its lens says "Not loaded".
+    const config = {
+      proxies: [{ name: 'auth.v1', endpoint: 'grpc://auth:9000', grpc: { tls: { enabled: true, cert_pem: 'missing.crt', key_pem: 'missing.key' } } }],
+      channel: { without_namespace: { subscribe_proxy_enabled: true, subscribe_proxy_name: 'auth.v1' } },
+    };
     const request = configRequest(config);
     const model = (service as unknown as { getModel: typeof service.getModel }).getModel(request);
     assert.equal(model.env, undefined, 'getModel alone applies no environment');

@@ -643,3 +643,62 @@ describe('package.json contributions', () => {
     assert.deepEqual([...(injection.injectTo ?? [])].sort(), [...INJECT_TO].sort());
   });
 });
+
+// ---------------------------------------------------------------------------
+// TOML (our grammar) and YAML (VS Code's grammar + our injection): PEM armor inside strings
+// ---------------------------------------------------------------------------
+
+describe('PEM inside TOML and YAML strings', () => {
+  const YAML_INJECTION = 'text.pem.injection.yaml.centrifugo';
+  const files: Record<string, string> = {
+    'source.toml': path.join(SYNTAXES, 'toml.tmLanguage.json'),
+    'source.yaml': require.resolve('tm-grammars/grammars/yaml.json'),
+    [YAML_INJECTION]: path.join(SYNTAXES, 'pem-in-yaml.injection.tmLanguage.json'),
+  };
+  const loaded = new Map<string, vsctm.IGrammar>();
+
+  before(async () => {
+    const base = await createRegistry();
+    void base; // loads oniguruma once
+    const registry = new vsctm.Registry({
+      onigLib: Promise.resolve({
+        createOnigScanner: (sources: string[]) => oniguruma.createOnigScanner(sources),
+        createOnigString: (str: string) => oniguruma.createOnigString(str),
+      }),
+      loadGrammar: async (scopeName: string) => (files[scopeName] ? vsctm.parseRawGrammar(fs.readFileSync(files[scopeName], 'utf8'), files[scopeName]) : null),
+      getInjections: (scopeName: string) => (scopeName === 'source.yaml' ? [YAML_INJECTION] : undefined),
+    });
+    for (const scope of ['source.toml', 'source.yaml']) loaded.set(scope, (await registry.loadGrammar(scope)) as vsctm.IGrammar);
+  });
+
+  function scopesOf(scope: string, text: string, needle: string): string[] {
+    const g = loaded.get(scope) as vsctm.IGrammar;
+    let state: vsctm.StateStack = vsctm.INITIAL;
+    for (const line of text.split('\n')) {
+      const result = g.tokenizeLine(line, state);
+      state = result.ruleStack;
+      const token = result.tokens.find((t) => line.slice(t.startIndex, t.endIndex) === needle);
+      if (token) return token.scopes;
+    }
+    return [];
+  }
+
+  test('TOML: tables, keys, and PEM armor in a multi-line string', () => {
+    const text = '# TLS\n[http_server.tls]\nenabled = true\ncert_pem = """\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"""\n[[proxies]]\nname = "a"\n';
+    assert.ok(scopesOf('source.toml', text, 'http_server.tls').includes('entity.name.section.table.toml'));
+    assert.ok(scopesOf('source.toml', text, 'proxies').includes('entity.name.section.table.array.toml'));
+    assert.ok(scopesOf('source.toml', text, 'cert_pem').includes('support.type.property-name.toml'));
+    assert.ok(scopesOf('source.toml', text, 'true').includes('constant.language.boolean.toml'));
+    const begin = scopesOf('source.toml', text, 'BEGIN');
+    assert.ok(begin.includes('keyword.control.begin.pem') && begin.includes('string.quoted.triple.basic.toml'), begin.join(' '));
+    assert.ok(scopesOf('source.toml', text, 'END').includes('keyword.control.end.pem'));
+    assert.ok(scopesOf('source.toml', text, 'a').includes('string.quoted.double.basic.toml'));
+  });
+
+  test('YAML: PEM armor in a block scalar and in a quoted string', () => {
+    const text = 'http_server:\n  tls:\n    cert_pem: |\n      -----BEGIN CERTIFICATE-----\n      MIIB\n      -----END CERTIFICATE-----\n    key_pem: "-----BEGIN PRIVATE KEY-----\\nAA\\n-----END PRIVATE KEY-----\\n"\n';
+    const begin = scopesOf('source.yaml', text, 'BEGIN');
+    assert.ok(begin.includes('keyword.control.begin.pem') && begin.includes('string.unquoted.block.yaml'), begin.join(' '));
+    assert.ok(scopesOf('source.yaml', text, 'PRIVATE KEY').includes('entity.name.type.label.pem'));
+  });
+});

@@ -46,6 +46,19 @@ describe('hover on TLS fields', () => {
     assert.match(v6, /Read by Centrifugo v6 \(since v6\.8\.0\)/);
   });
 
+  it('says first, in one line, whether Centrifugo loads the block and why', async () => {
+    const off = (await hover('{"grpc_api": {"enabled": false, "t|ls": {"enabled": true}}}', { settings: { version: 'v6' } }))!;
+    assert.equal(off.split('\n')[0], '**Not loaded while `grpc_api.enabled` is false; fix it before turning the gRPC API on.**');
+    const on = (await hover('{"grpc_api": {"enabled": true, "t|ls": {"enabled": true}}}', { settings: { version: 'v6' } }))!;
+    assert.equal(on.split('\n')[0], '**Loaded at start-up** (the gRPC API runs).');
+    const blockOff = (await hover('{"http_server": {"t|ls": {"cert_pem": "/c"}}}', { settings: { version: 'v6' } }))!;
+    assert.equal(blockOff.split('\n')[0], '**Not loaded: `http_server.tls.enabled` is not set, so the block is off.**');
+    const autocert = (await hover('{"http_server": {"t|ls": {"enabled": true}, "tls_autocert": {"enabled": true}}}', { settings: { version: 'v6' } }))!;
+    assert.match(autocert.split('\n')[0], /^\*\*Not loaded: automatic certificates are on \(`http_server\.tls_autocert\.enabled`\)/);
+    const flat = (await hover('{"engine": "memory", "redis_t|ls": true}', { settings: { version: 'v5' } }))!;
+    assert.match(flat.split('\n')[0], /^\*\*Not loaded while `engine` is "memory"; fix it before turning the Redis engine on\.\*\*$/);
+  });
+
   it('documents v5 flat keys and where they live in v6', async () => {
     const text = (await hover('{"token_hmac_secret_key": "s", "grpc_api_tls_c|ert": "/etc/c.pem"}'))!;
     assert.match(text, /\*\*`grpc_api_tls_cert`\*\*/);
@@ -57,7 +70,9 @@ describe('hover on TLS fields', () => {
     assert.match((await hover('{"admin": true, "tls_autocert_host_white|list": "a.example.com"}'))!, /Host names Centrifugo may request|host names Centrifugo may request/);
   });
 
-  it('gives nothing outside TLS blocks', async () => {
-    assert.equal(await hover('{"http_server": {"po|rt": 8000}}'), undefined);
+  it('outside TLS blocks the option catalog answers; nothing for keys Centrifugo does not know', async () => {
+    const text = await hover('{"http_server": {"po|rt": 8000}}');
+    assert.ok(text?.includes('`http_server.port`') && text.includes('Default: `8000`') && text.includes('CENTRIFUGO_HTTP_SERVER_PORT'), text);
+    assert.equal(await hover('{"http_server": {"po|rtt": 8000}}'), undefined);
   });
 });

@@ -7,7 +7,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { makeRequest, newService } from '../helpers/documents';
+import { createCertificate, daysFrom, NOW } from '../helpers/certFactory';
+import { CONFIG_DIR, makeRequest, newService } from '../helpers/documents';
+import { MemoryEnvironment } from '../helpers/memoryEnvironment';
 import { loadPlanOf } from '../../server/src/service/model/loadPlan';
 import { buildModel } from '../../server/src/service/model';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
@@ -232,5 +234,52 @@ describe('version detection', () => {
     assert.equal(model.version.version, 'v5');
     assert.equal(service.getModel(makeRequest(`{"admin": true, "channel": {}, "log": {}}`)).version.version, 'v5');
     assert.equal(service.getModel(makeRequest(`{"admin": {"enabled": true}, "channel": {}}`)).version.version, 'v6');
+  });
+});
+
+describe('invalid PEM names the real cause (Go encoding/pem Decode; internal/configtypes/pem.go:92-113@v6.9.1)', () => {
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ3Jq\n-----END CERTIFICATE-----\n';
+  const cases: readonly (readonly [string, string, string])[] = [
+    ['indented (a YAML block or a heredoc)', PEM.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n'), 'the -----BEGIN line is indented'],
+    ['a literal \\n instead of line breaks', PEM.replace(/\n/g, '\\n'), 'the two characters \\n'],
+    ['text before -----BEGIN', `cert: ${PEM}`, 'other text before -----BEGIN'],
+  ];
+  for (const [name, value, reason] of cases) {
+    test(`v6: ${name}`, async () => {
+      const text = JSON.stringify({ http_server: { tls: { enabled: true, cert_pem: value, key_pem: value } } });
+      const diags = await validateAll(text, 'v6');
+      assert.equal(withCode(diags, 'missing-file').length, 0, diags.map((d) => d.message).join('\n'));
+      const invalid = withCode(diags, 'invalid-pem');
+      assert.equal(invalid.length, 2);
+      assert.equal(invalid[0].severity, Error);
+      includesAll(String(invalid[0].message), 'Invalid PEM: ', reason, '"invalid PEM data"');
+      assert.doesNotMatch(String(invalid[0].message), /No file at/);
+    });
+  }
+
+  test('v5 PEM text keys say why too', async () => {
+    const value = PEM.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
+    const text = JSON.stringify({ engine: 'memory', tls: true, tls_cert_pem: value, tls_key_pem: value });
+    const invalid = withCode(await validateAll(text, 'v5'), 'invalid-pem');
+    assert.ok(invalid.length >= 1);
+    includesAll(String(invalid[0].message), 'Invalid PEM: the -----BEGIN line is indented');
+  });
+});
+
+describe('the certificate list marks what is not loaded', () => {
+  test('getCertificates: notLoaded says why, only where Centrifugo does not load the value', async () => {
+    const cert = await createCertificate({ subject: 'CN=g.example.com', dnsNames: ['g.example.com'], notBefore: daysFrom(NOW, -1), notAfter: daysFrom(NOW, 41) });
+    const env = new MemoryEnvironment(NOW).addFile(`${CONFIG_DIR}/g.crt`, cert.pem).addFile(`${CONFIG_DIR}/g.key`, cert.key.pem);
+    const { service } = newService(env);
+    const text = JSON.stringify({
+      http_server: { tls: { enabled: true, cert_pem: 'g.crt', key_pem: 'g.key' } },
+      grpc_api: { enabled: false, tls: { enabled: true, cert_pem: 'g.crt', key_pem: 'g.key' } },
+    });
+    const reports = await service.getCertificates(makeRequest(text, { settings: { version: 'v6' } }));
+    assert.deepEqual(reports.map((r) => [r.path, r.notLoaded]), [
+      ['http_server.tls.cert_pem', undefined],
+      ['grpc_api.tls.cert_pem', 'grpc_api.enabled is false'],
+    ]);
+    assert.equal('notLoaded' in reports[0], false);
   });
 });

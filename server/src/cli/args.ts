@@ -2,7 +2,8 @@
  * Command-line parsing for the checker. Hand-written rather than util.parseArgs so every mistake
  * gets a message that names the option and what it accepts, and `-` stays a file operand.
  */
-import type { VersionSetting } from '../service/settings';
+import type { ConfigFormat } from '../service';
+import type { VersionSetting } from '../service';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -16,6 +17,12 @@ export interface CheckOptions {
   readonly expiryWarningDays: number | undefined;
   /** File operands in the order given; `-` is standard input. */
   readonly files: readonly string[];
+  /** The format of standard input (files are told by their extension). */
+  readonly inputFormat: ConfigFormat;
+  /** `--strict`: unknown keys are errors, as `centrifugo checkconfig --strict` fails on them. */
+  readonly strict: boolean;
+  /** Print the stack of an internal error (for a bug report); without it, one line. */
+  readonly debug: boolean;
 }
 
 export type Command =
@@ -27,23 +34,28 @@ export type Command =
 export const USAGE = `Usage: centrifugo-config check [options] FILE...
        centrifugo-config --help | --version
 
-Checks Centrifugo configuration files (JSON) for TLS problems: files that are
-missing or unreadable, certificate and key mix-ups, settings the Centrifugo
-version in use ignores, expiring certificates, and JSON Centrifugo will refuse.
-Every FILE named is checked as a Centrifugo config. Use - to read one from
-standard input.
+Checks Centrifugo configuration files (JSON, YAML or TOML) for TLS problems:
+files that are missing or unreadable, certificate and key mix-ups, settings the
+Centrifugo version in use ignores, expiring certificates, and syntax Centrifugo
+will refuse. Every FILE named is checked as a Centrifugo config, in the format
+its extension says (.json, .yaml/.yml, .toml). Use - to read one from standard
+input.
 
 Options:
   --format text|json|sarif      output format (default: text)
   --now ISO-8601                check expiry as of this instant, e.g. 2026-06-01 or
                                 2026-06-01T12:00:00Z (no offset means UTC)
-  --centrifugo-version auto|v5|v6
-                                the Centrifugo version the config is for (default: auto)
+  --centrifugo-version auto|v5|v6|v6.N
+                                the Centrifugo version the config is for (default: auto);
+                                v6.N pins a minor: keys added later are reported
+  --strict                      unknown keys are errors (as centrifugo checkconfig --strict)
   --base-dir DIR                resolve relative certificate paths against DIR
                                 (default: the config file's folder; for -, the
                                 current directory). Centrifugo itself resolves them
                                 against its working directory.
   --expiry-warning-days N       warn about certificates expiring within N days (default: 30)
+  --input-format json|yaml|toml the format of standard input (-) (default: json)
+  --debug                       print the stack trace of an internal error
   -h, --help                    show this help
   -V, --version                 show the version
 
@@ -53,7 +65,8 @@ internal error (output is still printed for the files that could be read).
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const VERSIONS: readonly VersionSetting[] = ['auto', 'v5', 'v6'];
-const VALUE_OPTIONS = new Set(['--format', '--now', '--centrifugo-version', '--base-dir', '--expiry-warning-days']);
+const VALUE_OPTIONS = new Set(['--format', '--now', '--centrifugo-version', '--base-dir', '--expiry-warning-days', '--input-format']);
+const INPUT_FORMATS: readonly ConfigFormat[] = ['json', 'yaml', 'toml'];
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /** Parses `--now`. A date-time without an offset is taken as UTC so a run does not depend on the machine's zone. */
@@ -93,8 +106,11 @@ export function parseArguments(argv: readonly string[]): Command {
   let centrifugoVersion: VersionSetting = 'auto';
   let baseDir: string | undefined;
   let expiryWarningDays: number | undefined;
+  let inputFormat: ConfigFormat = 'json';
   const files: string[] = [];
+  let strict = false;
   let optionsEnded = false;
+  let debug = false;
 
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -104,6 +120,14 @@ export function parseArguments(argv: readonly string[]): Command {
     }
     if (arg === '--') {
       optionsEnded = true;
+      continue;
+    }
+    if (arg === '--strict') {
+      strict = true;
+      continue;
+    }
+    if (arg === '--debug') {
+      debug = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -126,7 +150,9 @@ export function parseArguments(argv: readonly string[]): Command {
         if (!now) return usageError(`--now must be an ISO-8601 date or date-time such as 2026-06-01 or 2026-06-01T12:00:00Z; got '${value}'`);
         break;
       case '--centrifugo-version':
-        if (!VERSIONS.includes(value as VersionSetting)) return usageError(`--centrifugo-version must be one of ${VERSIONS.join(', ')}; got '${value}'`);
+        if (!VERSIONS.includes(value as VersionSetting) && !/^v6\.\d{1,2}$/.test(value)) {
+          return usageError(`--centrifugo-version must be one of ${VERSIONS.join(', ')} or v6.N (a v6 minor such as v6.2); got '${value}'`);
+        }
         centrifugoVersion = value as VersionSetting;
         break;
       case '--base-dir':
@@ -137,9 +163,13 @@ export function parseArguments(argv: readonly string[]): Command {
         if (!/^\d{1,5}$/.test(value)) return usageError(`--expiry-warning-days must be a whole number of days (0 or more); got '${value}'`);
         expiryWarningDays = Number(value);
         break;
+      case '--input-format':
+        if (!INPUT_FORMATS.includes(value as ConfigFormat)) return usageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}; got '${value}'`);
+        inputFormat = value as ConfigFormat;
+        break;
     }
   }
   if (files.length === 0) return usageError('no FILE given: name one or more config files, or - for standard input');
   if (files.filter((f) => f === '-').length > 1) return usageError('standard input (-) can be named only once');
-  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files } };
+  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, strict, debug, inputFormat } };
 }

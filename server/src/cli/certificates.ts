@@ -3,7 +3,7 @@
  * the facts; the CLI only asks the service for them and prints them.
  */
 import type { CentrifugoLanguageService, CertificateReport, ServiceRequest } from '../service';
-import { daysLeft as calendarDaysLeft } from '../service/certs/expiry';
+import { daysLeft as calendarDaysLeft } from '../service';
 
 export type { CertificateReport } from '../service';
 

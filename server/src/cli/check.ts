@@ -6,13 +6,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { CentrifugoLanguageService, ServiceRequest } from '../service';
-import type { Severity } from '../service/catalog/codes';
-import type { CentrifugoVersion } from '../service/catalog/locations';
-import type { DocumentContext } from '../service/context';
-import { severityName } from '../service/features/diagnostic';
-import { recognize } from '../service/model/recognize';
-import { DEFAULT_SETTINGS, type Settings } from '../service/settings';
+import type { CentrifugoLanguageService, CentrifugoVersion, DocumentContext, ServiceRequest, Severity, Settings } from '../service';
+import { DEFAULT_SETTINGS, recognize, severityName } from '../service';
+import type { ConfigFormat } from '../service';
 import type { CheckOptions } from './args';
 import { type CertificateReport, certificatesOf } from './certificates';
 import type { ConfigInput } from './input';
@@ -60,13 +56,24 @@ export function settingsFor(options: CheckOptions, baseDir: string | undefined):
   };
 }
 
+/**
+ * `--strict`: an unknown key fails the check, as `centrifugo checkconfig --strict` fails on the
+ * keys findUnknownKeys returns (internal/cli/checkconfig.go:44-46@v6.9.1). Case variants stay
+ * information: viper lower-cases keys before that check, so Centrifugo reads them.
+ */
+export function applyStrict(problem: Problem): Problem {
+  return problem.code === 'unknown-field' && problem.severity === 'warning' ? { ...problem, severity: 'error' } : problem;
+}
+
 export async function checkConfig(
   service: CentrifugoLanguageService, input: ConfigInput, settings: Settings, fallbackBaseDirectory: string, documentVersion: number,
+  strict = false,
+  format: ConfigFormat = 'json',
 ): Promise<FileReport> {
   const uri = input.absolutePath ? pathToFileURL(input.absolutePath).href : `untitled:${encodeURIComponent(input.displayName)}-${documentVersion}`;
   const document = TextDocument.create(uri, 'json', documentVersion, input.text);
   // The user named this file on the command line: check it as a Centrifugo config whatever its keys say.
-  const context: DocumentContext = { configPath: input.absolutePath, fallbackBaseDirectory, forced: true };
+  const context: DocumentContext = { configPath: input.absolutePath, fallbackBaseDirectory, forced: true, format };
   const request: ServiceRequest = { document, settings, context };
   const model = service.getModel(request);
   const diagnostics = await service.doValidation(request);
@@ -79,7 +86,7 @@ export async function checkConfig(
     checked: model.recognition.isCentrifugo,
     looksLikeCentrifugo: unforced.isCentrifugo,
     recognitionReason: model.recognition.isCentrifugo ? unforced.reason : model.recognition.reason,
-    problems: diagnostics.map(toProblem),
+    problems: diagnostics.map(toProblem).map((p) => (strict ? applyStrict(p) : p)),
     certificates,
   };
 }

@@ -6,11 +6,12 @@
 import { promises as fs } from 'node:fs';
 import { createNodeEnvironment } from '../nodeEnvironment';
 import { createLanguageService } from '../service';
+import { formatOfPath } from '../service';
 import { type CheckOptions, parseArguments, USAGE } from './args';
 import { checkConfig, type FileReport, hasErrors, resolveBaseDir, settingsFor } from './check';
 import { type InputResult, readConfigFile, readStandardInput } from './input';
 import { formatJson } from './json';
-import { packageInfo } from './packageInfo';
+import { packageInfo } from '../packageInfo';
 import { formatSarif } from './sarif';
 import { formatText, useColor } from './text';
 
@@ -29,8 +30,11 @@ export interface CliIO {
   readonly env: NodeJS.ProcessEnv;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.stack ?? error.message : String(error);
+/** One line by default; the stack only when asked for (`--debug`), for a bug report. */
+export function errorText(error: unknown, debug: boolean): string {
+  if (!(error instanceof Error)) return String(error);
+  if (debug) return error.stack ?? error.message;
+  return `${error.name}: ${error.message.split('\n')[0]} (run with --debug for details)`;
 }
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -75,11 +79,19 @@ async function check(options: CheckOptions, io: CliIO, toolName: string): Promis
       io.writeErr(`${toolName}: ${read.message}\n`);
       continue;
     }
+    const format = name === '-' ? options.inputFormat : formatOfPath(name);
+    if (!format) {
+      // Centrifugo picks its decoder by the extension and refuses others (viper SupportedExts).
+      const message = `cannot check ${name}: Centrifugo reads a config as JSON, YAML or TOML by its extension (.json, .yaml or .yml, .toml), and this one has none of them`;
+      failures.push(message);
+      io.writeErr(`${toolName}: ${message}\n`);
+      continue;
+    }
     try {
-      reports.push(await checkConfig(service, read.input, settings, fallbackBaseDirectory, i + 1));
+      reports.push(await checkConfig(service, read.input, settings, fallbackBaseDirectory, i + 1, options.strict, format));
     } catch (error) {
       // A bug in one check must not hide the other files' results, nor pass for "errors found".
-      const message = `internal error while checking ${read.input.displayName}; please report it: ${errorText(error)}`;
+      const message = `internal error while checking ${read.input.displayName}; please report it: ${errorText(error, options.debug)}`;
       failures.push(`internal error while checking ${read.input.displayName}`);
       io.writeErr(`${toolName}: ${message}\n`);
     }

@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CODES, type Severity } from '../service/catalog/codes';
+import { CODES, type Severity } from '../service';
 import type { FileReport, Problem } from './check';
-import type { PackageInfo } from './packageInfo';
+import type { PackageInfo } from '../packageInfo';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';

@@ -38,6 +38,8 @@ function problemLine(file: string, p: Problem, paint: typeof STYLES): string {
 }
 
 function expiryCell(certificate: CertificateReport, options: TextOptions, paint: typeof STYLES): string {
+  // Centrifugo does not load it: its dates are no alarm, and the reason is what matters.
+  if (certificate.notLoaded) return paint.dim(`${daysLeft(certificate, options.now)} (not loaded: ${certificate.notLoaded})`);
   const days = daysLeft(certificate, options.now);
   if (Date.parse(certificate.notBefore) > options.now.getTime()) return paint.red(`${days} (not yet valid)`);
   if (days < 0 || Date.parse(certificate.notAfter) <= options.now.getTime()) return paint.red(`${days} (expired)`);
@@ -87,6 +89,9 @@ export function formatText(reports: readonly FileReport[], unreadable: readonly 
   const checkedFiles = reports.length + unreadable.length;
   let summary = `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(checkedFiles, 'file')}`;
   if (unreadable.length > 0) summary += ` (${unreadable.length} could not be read)`;
+  const certificates = reports.flatMap((r) => r.certificates);
+  const notLoaded = certificates.filter((c) => c.notLoaded).length;
+  if (notLoaded > 0) summary += `; ${notLoaded} of ${plural(certificates.length, 'certificate')} not loaded by Centrifugo`;
   const painted = errors > 0 ? paint.red(summary) : warnings > 0 ? paint.yellow(summary) : summary;
   lines.push('', painted);
   return `${(lines[0] === '' ? lines.slice(1) : lines).join('\n')}\n`;

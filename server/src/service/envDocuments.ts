@@ -5,8 +5,11 @@
  */
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeLens, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
-import type { CentrifugoLanguageService, ServiceRequest } from './index';
+import type { CodeAction, CodeLens, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { TextDocument as Doc } from 'vscode-languageserver-textdocument';
+import type { ConfigDocumentService } from './configDocuments';
+import type { DocumentService, ServiceRequest } from './documentService';
+import type { ServiceEnvironment } from './environment';
 import { isEnvDocumentName, readTextFile } from './env/discovery';
 import { buildEnvDocument, fileOfUri, type EnvDocumentModel } from './env/document';
 import { effectiveVariables } from './env/overlay';
@@ -17,18 +20,22 @@ import type { CertificateReport } from './features/certificateReport';
 import { buildModel } from './model';
 import { findNodeAtLocation } from './model/tree';
 
-export function isEnvDocument(request: ServiceRequest): boolean {
-  if (request.context.envDocument !== undefined) return request.context.envDocument;
-  return isEnvDocumentName(fileOfUri(request.document.uri, request.context.configPath));
+/** `.env`-style and compose files, by name (the URI's fragment, used for the engine's own requests, is not part of it). */
+export function isEnvDocument(document: Doc): boolean {
+  return document.uri.startsWith('file:') && !document.uri.includes('#') && isEnvDocumentName(fileOfUri(document.uri, undefined));
 }
 
 /** Config names looked for next to an env file, to say what a variable overrides. */
 const SIBLING_CONFIGS = /^(config|centrifugo[^/]*)\.json$/;
 
-export class EnvDocuments {
+export class EnvDocumentService implements DocumentService {
   private readonly models = new Map<string, { version: number; text: string; key: string; model: EnvDocumentModel }>();
 
-  constructor(private readonly service: CentrifugoLanguageService) {}
+  constructor(private readonly env: ServiceEnvironment, private readonly configs: ConfigDocumentService) {}
+
+  handles(document: Doc): boolean {
+    return isEnvDocument(document);
+  }
 
   model(request: ServiceRequest): EnvDocumentModel {
     const { document, settings, context } = request;
@@ -59,23 +66,23 @@ export class EnvDocuments {
     return {
       document: TextDocument.create(`${request.document.uri}#centrifugo-env`, 'json', request.document.version, text),
       settings: { ...request.settings, version: model.version },
-      context: { ...request.context, configPath: sibling?.file ?? model.file, forced: true, envSources: [source], envDocument: false },
+      context: { ...request.context, configPath: sibling?.file ?? model.file, forced: true, envSources: [source], format: 'json' },
     };
   }
 
   /** `config.json` (or `centrifugo*.json`) in the env file's folder. */
   private async siblingConfig(model: EnvDocumentModel): Promise<{ file: string; text: string } | undefined> {
     const dir = path.dirname(model.file);
-    const names = (await this.service.env.readDirectory(dir)).filter((e) => e.kind === 'file' && SIBLING_CONFIGS.test(e.name)).map((e) => e.name).sort();
+    const names = (await this.env.readDirectory(dir)).filter((e) => e.kind === 'file' && SIBLING_CONFIGS.test(e.name)).map((e) => e.name).sort();
     const name = names.includes('config.json') ? 'config.json' : names[0];
     if (!name) return undefined;
     const file = path.join(dir, name);
-    const text = await readTextFile(this.service.env, file);
+    const text = await readTextFile(this.env, file);
     return text === undefined ? undefined : { file, text };
   }
 
   private overlayOf(virtual: ServiceRequest, model: EnvDocumentModel) {
-    return this.service.getModel(virtual, effectiveVariables(model.variables)).env;
+    return this.configs.getModel(virtual, effectiveVariables(model.variables)).env;
   }
 
   async doValidation(request: ServiceRequest): Promise<Diagnostic[]> {
@@ -83,9 +90,9 @@ export class EnvDocuments {
     const out = envTextDiagnostics(model);
     const virtual = await this.virtualRequest(request, model);
     if (virtual) {
-      const found = await this.service.doValidation(virtual);
+      const found = await this.configs.doValidation(virtual);
       out.push(...mapDiagnostics(model, this.overlayOf(virtual, model), found));
-      this.service.forget(virtual.document.uri);
+      this.configs.forget(virtual.document.uri);
     }
     out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return out;
@@ -95,18 +102,18 @@ export class EnvDocuments {
     const model = this.model(request);
     const virtual = await this.virtualRequest(request, model);
     if (!virtual) return [];
-    const lenses = await this.service.doCodeLens(virtual);
+    const lenses = await this.configs.doCodeLens(virtual);
     return mapLenses(model, this.overlayOf(virtual, model), lenses);
   }
 
   async getCertificateDetails(request: ServiceRequest, contractPath: string): Promise<string | null> {
     const virtual = await this.virtualRequest(request, this.model(request));
-    return virtual ? this.service.getCertificateDetails(virtual, contractPath) : null;
+    return virtual ? this.configs.getCertificateDetails(virtual, contractPath) : null;
   }
 
   async getCertificates(request: ServiceRequest): Promise<CertificateReport[]> {
     const virtual = await this.virtualRequest(request, this.model(request));
-    return virtual ? this.service.getCertificates(virtual) : [];
+    return virtual ? this.configs.getCertificates(virtual) : [];
   }
 
   doComplete(request: ServiceRequest, position: Position): Promise<CompletionList> {
@@ -119,7 +126,7 @@ export class EnvDocuments {
     return envHover(model, position, overrides);
   }
 
-  doCodeActions(request: ServiceRequest, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
+  doCodeActions(request: ServiceRequest, _range: Range, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
     return Promise.resolve(envCodeActions(this.model(request), diagnostics));
   }
 

@@ -8,6 +8,7 @@ export {
   headerValue,
   isLegacyEncrypted,
   looksLikePem,
+  pemRefusal,
   splitPem,
   type PemBlock,
   type PemHeader,

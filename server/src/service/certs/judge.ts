@@ -1,5 +1,5 @@
 import { FORMAT_NAMES, type PrivateKeyInfo } from './keys';
-import type { ParsedMaterial } from './material';
+import type { ParsedMaterial } from './parsedMaterial';
 import type { PemProblem, TextRange } from './pem';
 
 /**

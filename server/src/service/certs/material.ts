@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { decodeBase64Strict } from './base64';
-import { linkChain, type ChainLink } from './chain';
+import { linkChain } from './chain';
 import { sniffDer, isPrivateKeyKind } from './derKind';
-import { parseCertificate, type CertificateFacts, type ParsedCertificate } from './facts';
+import { parseCertificate, type ParsedCertificate } from './facts';
 import { analyzePrivateKeyBlock, analyzePrivateKeyDer, isPrivateKeyLabel, type PrivateKeyInfo } from './keys';
 import { judgeMaterial, type MaterialAnalysis, type MaterialExpectation } from './judge';
-import { looksLikePem, splitPem, type PemProblem, type TextRange } from './pem';
+import type { GarbageHint, ParsedMaterial } from './parsedMaterial';
+import { looksLikePem, splitPem, type TextRange } from './pem';
 
 /**
  * Reading certificate/key material: what the bytes are, and everything inside them, before any
@@ -13,37 +14,7 @@ import { looksLikePem, splitPem, type PemProblem, type TextRange } from './pem';
  * lets the cache parse a file once even when it serves as certificate and as CA.
  */
 
-export type MaterialKind =
-  | 'pem'
-  | 'der-certificate'
-  | 'der-key'
-  | 'pkcs12'
-  | 'pkcs7'
-  | 'empty'
-  | 'garbage';
-
-/** What a non-PEM text turned out to be, so a message can say how to fix it. */
-export type GarbageHint = 'base64-pem' | 'base64-der-certificate' | 'base64-der-key' | 'utf8-bom';
-
-export interface ParsedMaterial {
-  readonly kind: MaterialKind;
-  /** SHA-256 (lower-case hex) of the analysed bytes; strings are hashed as UTF-8. */
-  readonly contentHash: string;
-  /** Parsed certificates in file order; `certificates[i].index === i`. */
-  readonly certificates: readonly CertificateFacts[];
-  /** `chainLinks[i]` relates certificates[i] to certificates[i + 1]. */
-  readonly chainLinks: readonly ChainLink[];
-  /** Private keys in file order (Go uses the first one). */
-  readonly keys: readonly PrivateKeyInfo[];
-  /** PEM blocks that are neither certificates nor private keys (`PUBLIC KEY`, `EC PARAMETERS`...). */
-  readonly otherBlocks: readonly { readonly label: string; readonly range: TextRange }[];
-  /** CERTIFICATE blocks whose contents are not a certificate. */
-  readonly brokenCertificates: readonly { readonly range?: TextRange }[];
-  /** Blocks Go's PEM decoder would skip (bad base64, unmatched markers). */
-  readonly pemProblems: readonly PemProblem[];
-  readonly hint?: GarbageHint;
-}
-
+export type { GarbageHint, MaterialKind, ParsedMaterial } from './parsedMaterial';
 export type { MaterialAnalysis, MaterialExpectation } from './judge';
 
 /**

@@ -204,3 +204,22 @@ export function encodePem(label: string, der: Uint8Array): string {
   const lines = base64.match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}${lines.length ? '\n' : ''}-----END ${label}-----\n`;
 }
+
+/**
+ * Why Go's `pem.Decode` finds no block in text that holds a `-----BEGIN` marker, in words, or
+ * undefined when it finds one. Go needs `-----BEGIN` at the very start of the data or right after
+ * a line break, and `-----END` right after a line break (encoding/pem, Decode): indented PEM (a
+ * YAML block or a heredoc), a literal `\n` typed instead of line breaks, or text before the marker
+ * on its line all leave it with nothing, and Centrifugo reports "invalid PEM data".
+ */
+export function pemRefusal(text: string): string | undefined {
+  if (!text.includes('-----BEGIN') || looksLikePem(text)) return undefined;
+  if (!text.includes('\n') && text.includes('\\n')) {
+    return 'its line breaks are the two characters \\n (a backslash and an n), not real line breaks; in JSON write \\n inside the string, not \\\\n';
+  }
+  if (/(^|\n)[ \t]+-----BEGIN/.test(text)) return 'the -----BEGIN line is indented; the marker must start its line, with no spaces or tabs before it';
+  if (/[^\s]-----BEGIN/.test(text) || /(^|\n)[^\n-]+-----BEGIN/.test(text)) return 'there is other text before -----BEGIN on its line; the marker must start its line';
+  if (/\n[ \t]+-----END/.test(text)) return 'the -----END line is indented; the marker must start its line';
+  const problem = splitPem(text).problems[0];
+  return problem ? problem.detail : 'no complete block from -----BEGIN to -----END was found';
+}

@@ -10,7 +10,7 @@
  */
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
-import type { DocumentContext } from '../context';
+import { type DocumentContext, resolveAgainst } from '../documentContext';
 import type { ServiceEnvironment } from '../environment';
 import type { Settings } from '../settings';
 import { dotenvSource, isDotenvFileName, readEnvSources } from './readers';
@@ -37,7 +37,7 @@ async function globFiles(env: ServiceEnvironment, folder: string, patterns: read
   const out: string[] = [];
   const literal = patterns.filter((p) => !hasGlobMagic(p));
   const globs = patterns.filter(hasGlobMagic);
-  for (const p of literal) out.push(path.resolve(folder, p));
+  for (const p of literal) out.push(resolveAgainst(folder, p));
   if (globs.length) {
     const queue: { dir: string; depth: number }[] = [{ dir: folder, depth: 0 }];
     while (queue.length) {

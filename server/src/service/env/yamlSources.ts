@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { resolveAgainst } from '../documentContext';
 import { lineAt, lineStartsOf, type EnvSource, type EnvVariable, type OpaqueEnvSource } from './sources';
 
 /** Compose's own file names (`docker compose` looks for these) plus the `docker-compose.*.yml` overrides. */
@@ -129,11 +130,11 @@ function composeEnvFiles(node: unknown, file: string, starts: readonly number[])
   const items = isSeq(node) ? node.items : node === undefined ? [] : [node];
   return items.flatMap((item) => {
     const plain = scalarText(item);
-    if (plain !== undefined) return [{ path: path.resolve(dir, plain), required: true, line: lineAt(starts, range(item as YamlNode)[0]) }];
+    if (plain !== undefined) return [{ path: resolveAgainst(dir, plain), required: true, line: lineAt(starts, range(item as YamlNode)[0]) }];
     if (isMap(item)) {
       const p = scalarText(get(item, 'path'));
       if (p === undefined) return [];
-      return [{ path: path.resolve(dir, p), required: scalarText(get(item, 'required')) !== 'false', line: lineAt(starts, range(item)[0]) }];
+      return [{ path: resolveAgainst(dir, p), required: scalarText(get(item, 'required')) !== 'false', line: lineAt(starts, range(item)[0]) }];
     }
     return [];
   });

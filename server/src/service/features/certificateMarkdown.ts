@@ -83,6 +83,7 @@ export function sourceProblemWords(problem: SourceProblem): string {
     case 'invalid-base64': return 'not valid base64';
     case 'base64-not-pem': return 'the base64 does not decode to PEM';
     case 'unrecognised': return 'neither PEM, base64 of PEM, nor an existing file';
+    case 'invalid-pem': return 'invalid PEM';
   }
 }
 

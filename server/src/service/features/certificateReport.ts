@@ -4,6 +4,7 @@
  */
 import type { FeatureContext } from '../context';
 import type { ReadAs } from '../materials';
+import { loadPlanOf, reasonShort } from '../model/loadPlan';
 
 /** One certificate found through a config value; field for field the `certificates[]` entry of the contract. */
 export interface CertificateReport {
@@ -32,6 +33,11 @@ export interface CertificateReport {
   readonly signatureAlgorithm: string;
   /** Upper-case hex pairs joined with colons. */
   readonly sha256Fingerprint: string;
+  /**
+   * Present only when Centrifugo does not load the value at start-up (the load plan), saying why
+   * in a few words: `grpc_api.enabled is false`, `cert_pem_file wins`. An addition to the contract.
+   */
+  readonly notLoaded?: string;
 }
 
 /**
@@ -44,8 +50,11 @@ export async function getCertificates(ctx: FeatureContext): Promise<CertificateR
   const sources = await ctx.materials();
   const reports: CertificateReport[] = [];
   const ordered = [...sources].sort((a, b) => a.field.keyNode.offset - b.field.keyNode.offset);
+  const plan = loadPlanOf(ctx.model);
   for (const source of ordered) {
     if (source.spec.role === 'key' || !source.analysis || !source.readAs) continue;
+    const valuePlan = plan.value(source.block, source.field);
+    const notLoaded = !valuePlan.loaded && valuePlan.reason ? reasonShort(valuePlan.reason) : undefined;
     for (const certificate of source.analysis.certificates) {
       reports.push({
         path: source.field.path,
@@ -64,6 +73,7 @@ export async function getCertificates(ctx: FeatureContext): Promise<CertificateR
         publicKey: certificate.publicKey.description,
         signatureAlgorithm: certificate.signatureAlgorithm,
         sha256Fingerprint: certificate.sha256Fingerprint,
+        ...(notLoaded ? { notLoaded } : {}),
       });
     }
   }

@@ -5,11 +5,11 @@
  * resolved material carries no time.
  */
 import { type CodeLens, Command, Range } from 'vscode-languageserver-types';
-import { Commands } from '../../protocol';
+import { ServiceCommands } from '../commands';
 import type { FeatureContext } from '../context';
 import type { MaterialSource } from '../materials';
 import type { TlsBlock } from '../model/blocks';
-import { sourceInUse } from '../materials/pair';
+import { loadPlanOf, reasonShort } from '../model/loadPlan';
 import { appliedTo, whereSet } from './envConfigHover';
 import { certificatesLine, contentProblemWords, READ_AS_SHORT, sourceProblemWords } from './certificateMarkdown';
 
@@ -33,17 +33,17 @@ export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
       ? keyTitle(source, certificates.get(source.block)?.get(source.spec.source))
       : certificateTitle(source, now);
     if (!described) continue;
-    // A source shadowed by another source of the same setting is never loaded: its dates must not
-    // read as if they mattered. (A lone half of a pair is an error diagnostic already.)
-    const used = sourceInUse(source.block, source.spec.role);
+    // A value Centrifugo does not load says so first, with why (the load plan): its dates must not
+    // read as if they mattered. A value that came from the environment says where it was set.
+    const plan = loadPlanOf(ctx.model).value(source.block, source.field);
     const fromEnv = appliedTo(ctx.model, source.field);
     const envPrefix = fromEnv ? `From ${fromEnv.variable.name} (${whereSet(fromEnv.variable)}) · ` : '';
-    const title = used && used !== source.field ? `Ignored: ${used.key} wins · ${described}` : `${envPrefix}${described}`;
+    const title = !plan.loaded && plan.reason ? `Not loaded: ${reasonShort(plan.reason)} · ${envPrefix}${described}` : `${envPrefix}${described}`;
     const key = source.field.keyNode;
     const doc = ctx.model.document;
     lenses.push({
       range: Range.create(doc.positionAt(key.offset), doc.positionAt(key.offset + key.length)),
-      command: Command.create(title, Commands.showCertificateDetails, uri, source.field.path),
+      command: Command.create(title, ServiceCommands.showCertificateDetails, uri, source.field.path),
     });
   }
   lenses.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

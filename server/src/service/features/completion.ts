@@ -1,6 +1,7 @@
 /**
  * Completion inside TLS and autocert blocks (fields not yet present, with snippets), for values
- * (booleans, file paths near the config), and for block keys where a TLS block may stand.
+ * (booleans, file paths near the config), and for block keys where a TLS block may stand;
+ * everywhere else the whole-config catalog's keys and values (optionCompletion.ts).
  */
 import * as path from 'node:path';
 import { getLocation, type JSONPath, type Location as JsonLocation } from 'jsonc-parser';
@@ -8,7 +9,7 @@ import { findNodeAtOffset, getNodePath } from '../model/tree';
 import {
   CompletionItemKind, type CompletionItem, type CompletionList, InsertTextFormat, type Position, Range, type TextEdit,
 } from 'vscode-languageserver-types';
-import { baseDirectory, type FeatureContext } from '../context';
+import { baseDirectory, type FeatureContext, resolveAgainst } from '../context';
 import { FORMS, type FieldSpec, type FormId } from '../catalog/fields';
 import { FLAT_FAMILIES, type ObjectLocation, describeLocation, matchesSegments } from '../catalog/locations';
 import { roleDescription, typeLabel } from '../catalog/docs';
@@ -16,8 +17,8 @@ import { blockKeysUnder, type PathSegment, type TlsBlock } from '../model/blocks
 import type { ConfigModel } from '../model';
 import { blockAtPath, flatBlockWithKey } from '../model/position';
 import { fieldDocumentation, locationDocumentation } from './hover';
-
-const CERT_LIKE = /\.(pem|crt|cer|key|ca-bundle|cert)$/i;
+import { optionKeyItems, optionValueItems } from './optionCompletion';
+import { isLoadableCertificateName } from '../catalog/certificateFiles';
 
 export async function doComplete(ctx: FeatureContext, position: Position): Promise<CompletionList> {
   const { model } = ctx;
@@ -150,8 +151,8 @@ function keyCompletions(ctx: FeatureContext, location: CursorLocation, offset: n
   }
 
   // v5 flat keys: offered in the objects that hold them (top level, consumers[].kafka).
+  const present = new Set(presentKeys(ctx, objectPath));
   if (version === 'v5') {
-    const present = new Set(presentKeys(ctx, objectPath));
     for (const family of FLAT_FAMILIES) {
       if (!matchesSegments(objectPath, family.containerSegments)) continue;
       const pseudoBlock = model.blocks.find((b) => b.location === family);
@@ -165,6 +166,9 @@ function keyCompletions(ctx: FeatureContext, location: CursorLocation, offset: n
       }
     }
   }
+  // Every other option of the object or array item at the cursor (the whole-config catalog).
+  const skip = new Set(items.map((i) => i.label));
+  items.push(...optionKeyItems(model, { objectPath, present, skip, range, separatorBefore, separatorAfter: sep }));
   return items;
 }
 
@@ -195,8 +199,8 @@ async function valueCompletions(ctx: FeatureContext, location: CursorLocation, o
   const parent = fieldPath.slice(0, -1) as PathSegment[];
   const block = blockAtPath(model, parent) ?? flatBlockWithKey(model, parent, key);
   const spec = block?.effective.get(key)?.spec;
-  if (!block || !spec) return [];
   const range = overwriteRange(ctx, location, offset);
+  if (!block || !spec) return optionValueItems(model, fieldPath as PathSegment[], range);
   if (spec.type === 'boolean') {
     return ['true', 'false'].map((v) => ({
       label: v, kind: CompletionItemKind.Value, textEdit: { range, newText: v },
@@ -217,7 +221,7 @@ async function pathCompletions(ctx: FeatureContext, location: CursorLocation, ra
   const slash = typed.lastIndexOf('/');
   const typedDir = slash >= 0 ? typed.slice(0, slash + 1) : '';
   const base = baseDirectory(ctx.settings, ctx.document);
-  const dir = path.isAbsolute(typedDir) ? typedDir : path.resolve(base, typedDir || '.');
+  const dir = path.isAbsolute(typedDir) ? typedDir : resolveAgainst(base, typedDir || '.');
   const entries = await ctx.env.readDirectory(dir);
   const items: CompletionItem[] = [];
   for (const entry of entries) {
@@ -225,7 +229,7 @@ async function pathCompletions(ctx: FeatureContext, location: CursorLocation, ra
     const isDir = entry.kind === 'directory';
     if (directoriesOnly && !isDir) continue;
     const value = typedDir + entry.name + (isDir ? '/' : '');
-    const certLike = !isDir && CERT_LIKE.test(entry.name);
+    const certLike = !isDir && isLoadableCertificateName(entry.name);
     items.push({
       label: entry.name + (isDir ? '/' : ''),
       kind: isDir ? CompletionItemKind.Folder : CompletionItemKind.File,

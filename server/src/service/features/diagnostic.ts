@@ -3,6 +3,7 @@ import type { Node } from '../model/tree';
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CODES, type DiagnosticCode, type Severity } from '../catalog/codes';
+import type { DiagnosticDataOf } from '../catalog/diagnosticData';
 
 export const DIAGNOSTIC_SOURCE = 'centrifugo';
 
@@ -22,26 +23,21 @@ export function severityName(severity: DiagnosticSeverity | undefined): Severity
   return SEVERITY_NAME.get(severity ?? DiagnosticSeverity.Error) ?? 'error';
 }
 
-/** Extra data carried to code actions and the CLI; never key material. */
-export interface DiagnosticData {
-  /** Contract path of the field or block the diagnostic is about. */
-  readonly path?: string;
-  /** Code-specific details a quick fix needs (the suggested key, the winning source...). */
-  readonly [detail: string]: string | number | boolean | undefined;
-}
+export type { DiagnosticData } from '../catalog/diagnosticData';
 
-export interface DiagnosticOptions {
+export interface DiagnosticOptions<C extends DiagnosticCode = DiagnosticCode> {
   readonly severity?: Severity;
   readonly unnecessary?: boolean;
   readonly deprecated?: boolean;
-  readonly data?: DiagnosticData;
+  /** Typed per code (catalog/diagnosticData.ts): what the quick fix of this code reads. */
+  readonly data?: DiagnosticDataOf<C>;
 }
 
 export function rangeOfNode(document: TextDocument, node: Node): Range {
   return Range.create(document.positionAt(node.offset), document.positionAt(node.offset + node.length));
 }
 
-export function makeDiagnostic(range: Range, code: DiagnosticCode, message: string, options: DiagnosticOptions = {}): Diagnostic {
+export function makeDiagnostic<C extends DiagnosticCode>(range: Range, code: C, message: string, options: DiagnosticOptions<C> = {}): Diagnostic {
   const tags: DiagnosticTag[] = [];
   if (options.unnecessary) tags.push(DiagnosticTag.Unnecessary);
   if (options.deprecated) tags.push(DiagnosticTag.Deprecated);

@@ -12,20 +12,23 @@ import {
 } from '../catalog/docs';
 import { type CentrifugoVersion, type Location, type ObjectLocation, describeLocation } from '../catalog/locations';
 import type { TlsBlock } from '../model/blocks';
+import { loadPlanOf, reasonWords } from '../model/loadPlan';
 import { targetAt } from '../model/position';
 import { materialHoverSection } from './materialHover';
 import { envHoverSection } from './envConfigHover';
+import { optionHover } from './optionHover';
 
 export async function doHover(ctx: FeatureContext, position: Position): Promise<Hover | null> {
   const { model } = ctx;
   if (!model.recognition.isCentrifugo) return null;
   const offset = model.document.offsetAt(position);
   const target = targetAt(model, offset);
-  if (!target) return null;
+  // Outside TLS blocks: the whole-config catalog.
+  if (!target) return optionHover(model, offset);
   const range = Range.create(model.document.positionAt(target.node.offset), model.document.positionAt(target.node.offset + target.node.length));
   if (!target.field) {
     const env = envHoverSection(model, target.block);
-    const value = locationDocumentation(target.block.location as ObjectLocation, model.version.version);
+    const value = `${loadLine(ctx, target.block)}\n\n${locationDocumentation(target.block.location as ObjectLocation, model.version.version)}`;
     return { contents: { kind: 'markdown', value: env ? `${value}\n\n${env}` : value }, range };
   }
   const spec = target.field.spec;
@@ -33,11 +36,22 @@ export async function doHover(ctx: FeatureContext, position: Position): Promise<
     return { contents: { kind: 'markdown', value: `**\`${target.field.key}\`** is not a field of this block in Centrifugo ${model.version.version}.` }, range };
   }
   const env = envHoverSection(model, target.block, target.field);
-  const documentation = env ? `${env}\n\n${fieldDocumentation(ctx, target.block, spec, target.field.key)}` : fieldDocumentation(ctx, target.block, spec, target.field.key);
+  let documentation = env ? `${env}\n\n${fieldDocumentation(ctx, target.block, spec, target.field.key)}` : fieldDocumentation(ctx, target.block, spec, target.field.key);
+  // The switch of a v5 flat family stands for its block: say whether the block is loaded.
+  if (target.block.location.shape === 'flat' && (spec.role === 'enabled' || spec.role === 'autocertEnabled')) {
+    documentation = `${loadLine(ctx, target.block)}\n\n${documentation}`;
+  }
   const material = await materialHoverSection(ctx, target.block, target.field);
   // On a value the user asks about that certificate, on a key about the setting: lead with it.
   const sections = material ? (target.on === 'value' ? [material, documentation] : [documentation, material]) : [documentation];
   return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range };
+}
+
+/** One line: does Centrifugo load this block at start-up, and if not, why (the load plan). */
+export function loadLine(ctx: FeatureContext, block: TlsBlock): string {
+  const plan = loadPlanOf(ctx.model).block(block);
+  if (plan.loaded) return `**Loaded at start-up**${plan.gate.conditions.length > 0 ? ` (${plan.gate.feature} runs)` : ''}.`;
+  return plan.reason ? `**${reasonWords(plan.reason)}**` : '**Not loaded.**';
 }
 
 function otherForms(block: TlsBlock, spec: FieldSpec, realKey: string): string[] {

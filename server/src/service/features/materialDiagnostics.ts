@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { CODES, type DiagnosticCode } from '../catalog/codes';
-import { NOUNS } from '../certs';
+import { NOUNS, pemRefusal } from '../certs';
 import type { FeatureContext } from '../context';
 import { baseDirectory } from '../context';
 import { MAX_CERT_FILE_BYTES } from '../environment';
@@ -49,6 +49,9 @@ function problemDiagnostic(ctx: FeatureContext, source: MaterialSource, problem:
       return makeDiagnostic(range, 'base64-not-pem',
         `This base64 decodes to ${decodedTo}. Centrifugo expects the base64 of the whole PEM text of the ${noun} ("-----BEGIN ...") and will fail to start.`, { data });
     }
+    case 'invalid-pem':
+      return makeDiagnostic(range, 'invalid-pem',
+        `Invalid PEM: ${problem.detail}. Centrifugo v6 stops at start-up with "invalid PEM data".`, { data });
     case 'unrecognised':
       return makeDiagnostic(range, 'invalid-pem',
         `Not PEM text, not base64 of PEM, and no file of that name: Centrifugo v6 stops at start-up with "invalid PEM data". Give the ${noun} as PEM, as base64 of the PEM text, or as a path to a PEM file.`,
@@ -71,10 +74,13 @@ function sourceDiagnostics(ctx: FeatureContext, source: MaterialSource): Diagnos
   if (!valueNode) return [];
   if (source.problem) return [problemDiagnostic(ctx, source, source.problem)];
   const out: Diagnostic[] = [];
+  // PEM text that Go's PEM reader refuses: say why, not only that nothing was found.
+  const refusal = source.readAs === 'pem' ? pemRefusal(source.value) : undefined;
   for (const problem of source.analysis?.problems ?? []) {
     const code = problem.code as DiagnosticCode;
     const severity = problem.severity === CODES[code].severity ? undefined : problem.severity;
-    out.push(makeDiagnostic(rangeOfNode(ctx.model.document, valueNode), code, problem.message, {
+    const message = refusal && code === 'invalid-pem' ? `Invalid PEM: ${refusal}. ${problem.message}` : problem.message;
+    out.push(makeDiagnostic(rangeOfNode(ctx.model.document, valueNode), code, message, {
       ...(severity ? { severity } : {}),
       data: { path: source.field.path, ...(source.filePath ? { file: source.filePath } : {}) },
     }));

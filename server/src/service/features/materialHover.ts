@@ -26,7 +26,9 @@ export async function materialHoverSection(ctx: FeatureContext, block: TlsBlock,
 export function materialMarkdown(source: MaterialSource, now: Date, limit = Infinity): string {
   const parts: string[] = [readAsMarkdown(source)];
   const analysis = source.analysis;
-  if (source.problem && source.problem.kind !== 'unrecognised' && source.problem.kind !== 'base64-not-pem') {
+  if (source.problem?.kind === 'invalid-pem') {
+    parts.push(`${source.spec.role === 'key' ? 'No private key' : 'No certificate'}: invalid PEM (${source.problem.detail}).`);
+  } else if (source.problem && source.problem.kind !== 'unrecognised' && source.problem.kind !== 'base64-not-pem') {
     parts.push(`${source.spec.role === 'key' ? 'No private key' : 'No certificate'}: ${sourceProblemWords(source.problem)}.`);
   } else if (!analysis && source.readAs === 'file' && !source.problem) {
     parts.push('_The workspace is not trusted, so the file is not read._');

@@ -4,11 +4,12 @@
  * document never goes through the config model: the text is split and parsed as it stands, with
  * ranges from the PEM splitter's offsets.
  */
+import { PEM_FILE_EXTENSIONS } from '../catalog/certificateFiles';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type CodeLens, Command, type Diagnostic, type DocumentSymbol, type Hover, type Position, Range, SymbolKind,
 } from 'vscode-languageserver-types';
-import { Commands } from '../../protocol';
+import { ServiceCommands } from '../commands';
 import {
   type CertificateCache, type CertificateFacts, isoDate, linkHolds, lintExpiry, type MaterialAnalysis, type PemProblem, type PrivateKeyInfo,
   type TextRange, validityPhrase, validityState,
@@ -26,13 +27,11 @@ export interface PemDocumentContext {
   readonly cache: CertificateCache;
 }
 
-const PEM_EXTENSIONS = ['.pem', '.crt', '.cer', '.key', '.csr', '.ca-bundle'];
-
 /** By language (the client maps the extensions to `pem`), or by extension for clients that do not. */
 export function isPemDocument(document: TextDocument): boolean {
   if (document.languageId === 'pem') return true;
   const path = document.uri.replace(/[?#].*$/, '').toLowerCase();
-  return PEM_EXTENSIONS.some((extension) => path.endsWith(extension));
+  return PEM_FILE_EXTENSIONS.some((extension) => path.endsWith(extension));
 }
 
 /** Parsed once per content: the certificate cache keys parses by the hash of the text. */
@@ -114,7 +113,7 @@ export async function pemCodeLens(ctx: PemDocumentContext): Promise<CodeLens[]> 
   const now = ctx.env.now();
   const lens = (range: TextRange, title: string): CodeLens => ({
     range: firstLineOf(document, range),
-    command: Command.create(title, Commands.showCertificateDetails, document.uri, ''),
+    command: Command.create(title, ServiceCommands.showCertificateDetails, document.uri, ''),
   });
   const lenses: CodeLens[] = [];
   for (const certificate of analysis.certificates) {

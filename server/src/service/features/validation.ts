@@ -6,7 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../context';
 import { certificateDiagnostics } from './certificateDiagnostics';
 import { materialDiagnostics } from './materialDiagnostics';
-import { syntaxDiagnostics } from './syntaxDiagnostics';
+import { conversionDiagnostics, syntaxDiagnostics } from './syntaxDiagnostics';
 import { autocertDiagnostics } from './diagnostics/autocertDiagnostics';
 import { conflictDiagnostics } from './diagnostics/conflictDiagnostics';
 import { duplicateDiagnostics } from './diagnostics/duplicateDiagnostics';
@@ -22,6 +22,7 @@ export type Validator = (ctx: FeatureContext) => Diagnostic[] | Promise<Diagnost
 
 const VALIDATORS: readonly Validator[] = [
   syntaxDiagnostics,
+  conversionDiagnostics,
   fieldDiagnostics,
   optionDiagnostics,
   nameDiagnostics,

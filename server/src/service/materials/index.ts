@@ -1,10 +1,9 @@
 /** Every certificate source of a document, resolved once per model and file generation. */
 import type { CertificateCache } from '../certs';
-import type { FeatureContext } from '../context';
 import { TimeSlice } from '../scheduling';
-import { materialFields, type MaterialSource, type ResolutionCache, resolveSource } from './resolve';
+import { materialFields, type MaterialSource, type ResolutionCache, resolveSource, type SourceContext } from './resolve';
 
-export async function resolveAllSources(ctx: FeatureContext, cache: CertificateCache, resolutions: ResolutionCache): Promise<MaterialSource[]> {
+export async function resolveAllSources(ctx: SourceContext, cache: CertificateCache, resolutions: ResolutionCache): Promise<MaterialSource[]> {
   const pending: Promise<MaterialSource | undefined>[] = [];
   const slice = new TimeSlice();
   for (const block of ctx.model.blocks) {
@@ -17,4 +16,4 @@ export async function resolveAllSources(ctx: FeatureContext, cache: CertificateC
   return resolved.filter((s): s is MaterialSource => s !== undefined);
 }
 
-export { expectationOf, looksLikePath, type MaterialSource, type ReadAs, ResolutionCache, type SourceProblem } from './resolve';
+export { expectationOf, looksLikePath, type MaterialSource, type ReadAs, ResolutionCache, type SourceContext, type SourceProblem } from './resolve';

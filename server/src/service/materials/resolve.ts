@@ -6,10 +6,22 @@
 import type { FieldSpec, MaterialRole, SourceKind } from '../catalog/fields';
 import { isMaterialRole } from '../catalog/fields';
 import type { CertificateCache, MaterialAnalysis, MaterialExpectation } from '../certs';
-import { decodeBase64Strict, looksLikePem } from '../certs';
-import { baseDirectory, type FeatureContext, resolveConfigPath } from '../context';
-import type { FileProblem } from '../environment';
+import { decodeBase64Strict, looksLikePem, pemRefusal } from '../certs';
+import { baseDirectory, type DocumentContext, resolveConfigPath } from '../documentContext';
+import type { FileProblem, ServiceEnvironment } from '../environment';
+import type { ConfigModel } from '../model';
 import type { BlockField, TlsBlock } from '../model/blocks';
+import type { Settings } from '../settings';
+
+/** What resolving a value needs: the document, where it lives, and the outside world. */
+export interface SourceContext {
+  readonly model: ConfigModel;
+  readonly settings: Settings;
+  readonly env: ServiceEnvironment;
+  readonly document: DocumentContext;
+  /** Someone waits for this answer: the file parses it needs go before queued ones. */
+  readonly urgent?: boolean;
+}
 
 export type ReadAs = 'file' | 'base64' | 'pem';
 
@@ -18,7 +30,9 @@ export type SourceProblem =
   | { readonly kind: 'invalid-base64'; readonly detail: string }
   | { readonly kind: 'base64-not-pem' }
   /** v6 only: neither PEM, nor base64 of PEM, nor an existing file: start-up fails with "invalid PEM data". */
-  | { readonly kind: 'unrecognised' };
+  | { readonly kind: 'unrecognised' }
+  /** v6 only: PEM text Go's pem.Decode refuses (indented, a literal \n...); `detail` says why. */
+  | { readonly kind: 'invalid-pem'; readonly detail: string };
 
 export interface MaterialSource {
   readonly block: TlsBlock;
@@ -60,7 +74,7 @@ export function looksLikePath(value: string): boolean {
 export type Resolution = Pick<MaterialSource, 'readAs' | 'filePath' | 'problem' | 'analysis'>;
 
 interface ResolveInput {
-  readonly ctx: FeatureContext;
+  readonly ctx: SourceContext;
   readonly cache: CertificateCache;
   readonly expectation: MaterialExpectation;
   readonly value: string;
@@ -90,6 +104,9 @@ async function detectV6(input: ResolveInput): Promise<Resolution> {
   if (decoded.ok && looksLikePem(new TextDecoder().decode(decoded.bytes))) {
     return { readAs: 'base64', analysis: await cache.analyzeBytes(decoded.bytes, expectation, ctx.urgent) };
   }
+  // PEM that Go cannot decode is no path either: Centrifugo says "invalid PEM data" (configtypes/pem.go:92-113@v6.9.1).
+  const refusal = pemRefusal(value);
+  if (refusal) return { readAs: 'pem', problem: { kind: 'invalid-pem', detail: refusal } };
   const filePath = resolveConfigPath(value, ctx.settings, ctx.document);
   if (ctx.document.readsFiles === false) return looksLikePath(value) ? { readAs: 'file', filePath } : { readAs: undefined };
   const stat = await ctx.env.stat(filePath, ctx.urgent);
@@ -147,7 +164,7 @@ export class ResolutionCache {
 }
 
 export async function resolveSource(
-  ctx: FeatureContext, cache: CertificateCache, resolutions: ResolutionCache, block: TlsBlock, field: BlockField,
+  ctx: SourceContext, cache: CertificateCache, resolutions: ResolutionCache, block: TlsBlock, field: BlockField,
 ): Promise<MaterialSource | undefined> {
   const spec = field.spec;
   if (!spec || !isMaterialRole(spec.role) || !spec.source) return undefined;

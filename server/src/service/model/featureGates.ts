@@ -27,6 +27,8 @@ export interface Condition {
   readonly actual: string;
   /** False when nothing the user can switch makes it hold (a subscribe-stream proxy over HTTP). */
   readonly switchable: boolean;
+  /** A few words for a CodeLens when `path actual` would be long: `no namespace uses proxy "a"`. */
+  readonly short?: string;
 }
 
 export interface FeatureGate {
@@ -138,7 +140,19 @@ function elements(lookup: ConfigLookup, path: readonly PathSegment[]): PathSegme
  * `channel.proxy.*` / `rpc.proxy` block) or v5 in granular mode (main.go:1895-1926,2195-2390@v5.4.9:
  * a non-empty `*_proxy_name` is the switch).
  */
-export function proxyReferences(lookup: ConfigLookup, version: CentrifugoVersion): ProxyReference[] {
+export function proxyReferences(lookup: ConfigLookup, version: CentrifugoVersion): readonly ProxyReference[] {
+  // Asked once per proxy block: tens of thousands of proxies must not re-walk every namespace each time.
+  const cache = referenceCache.get(lookup);
+  const cached = cache?.[version];
+  if (cached) return cached;
+  const refs = collectReferences(lookup, version);
+  referenceCache.set(lookup, { ...cache, [version]: refs });
+  return refs;
+}
+
+const referenceCache = new WeakMap<ConfigLookup, Partial<Record<CentrifugoVersion, readonly ProxyReference[]>>>();
+
+function collectReferences(lookup: ConfigLookup, version: CentrifugoVersion): ProxyReference[] {
   const out: ProxyReference[] = [];
   if (version === 'v6') {
     const channelOptions = [['channel', 'without_namespace'], ...elements(lookup, ['channel', 'namespaces'])];
@@ -170,8 +184,8 @@ export function proxyReferences(lookup: ConfigLookup, version: CentrifugoVersion
   return out;
 }
 
-function referenced(refs: readonly ProxyReference[], test: (ref: ProxyReference) => boolean, path: string, words: string): Condition {
-  return { path, holds: refs.some(test), actual: words, switchable: true };
+function referenced(refs: readonly ProxyReference[], test: (ref: ProxyReference) => boolean, path: string, words: string, short: string): Condition {
+  return { path, holds: refs.some(test), actual: words, switchable: true, short };
 }
 
 const REDIS_SECTIONS = new Set(['engine', 'broker', 'presence_manager', 'map_broker']);
@@ -195,7 +209,7 @@ function v6Gate(lookup: ConfigLookup, pattern: string, segments: readonly PathSe
     const words = kind === 'redis' ? 'Redis' : kind === 'nats' ? 'NATS' : 'PostgreSQL';
     if (top === 'engine') {
       const bothOn = switchStateOf(lookup(['broker', 'enabled'])) === 'on' && switchStateOf(lookup(['presence_manager', 'enabled'])) === 'on';
-      const skipped: Condition = { path: 'broker.enabled', holds: !bothOn, actual: 'and `presence_manager.enabled` are both true (the engine is not built then)', switchable: true };
+      const skipped: Condition = { path: 'broker.enabled', holds: !bothOn, actual: 'and `presence_manager.enabled` are both true (the engine is not built then)', switchable: true, short: 'broker and presence manager replace the engine' };
       return gate('the Redis engine', [equals(lookup, ['engine', 'type'], ['redis'], 'memory'), skipped, ...redisMode(lookup, section, last)]);
     }
     if (top === 'map_broker') return gate(`the ${words} map broker`, [equals(lookup, ['map_broker', 'type'], [kind], 'memory'), ...redisMode(lookup, section, last)]);
@@ -222,17 +236,17 @@ function v6Gate(lookup: ConfigLookup, pattern: string, segments: readonly PathSe
     const words = event.replace(/_/g, ' ');
     if (event === 'subscribe_stream' && side === 'http') {
       // Subscribe-stream proxies speak only gRPC (internal/proxy/subscribe_stream_grpc.go:17-25@v6.9.1).
-      return gate('the subscribe stream proxy', [{ path: dotted(segments), holds: false, actual: 'is never read: subscribe stream proxies use only gRPC', switchable: false }]);
+      return gate('the subscribe stream proxy', [{ path: dotted(segments), holds: false, actual: 'is never read: subscribe stream proxies use only gRPC', switchable: false, short: 'subscribe stream proxies use only gRPC' }]);
     }
     const where = top === 'rpc' ? 'rpc.namespaces[].proxy_enabled' : event === 'shared_poll_refresh' ? 'channel.namespaces[].subscription_type' : `channel.namespaces[].${event.startsWith('map_') ? `map.${event.slice(4)}` : event}_proxy_enabled`;
     const what = event === 'shared_poll_refresh' ? 'no namespace uses `subscription_type: "shared_poll"` with this proxy' : `no namespace (nor ${top === 'rpc' ? '`rpc.without_namespace`' : '`channel.without_namespace`'}) turns the ${words} proxy on with the default name`;
-    return gate(`the ${words} proxy`, [referenced(refs, (r) => r.event === event && r.name === DEFAULT_PROXY, where, what), endpointSide(lookup, proxy, side)]);
+    return gate(`the ${words} proxy`, [referenced(refs, (r) => r.event === event && r.name === DEFAULT_PROXY, where, what, `no namespace uses the ${words} proxy`), endpointSide(lookup, proxy, side)]);
   }
   if (top === 'proxies') {
     const proxy = segments.slice(0, 2);
     const name = stringOf(lookup([...proxy, 'name'])) ?? '';
     const condition = referenced(refs, (r) => r.name === name && !(r.event === 'subscribe_stream' && side === 'http'),
-      dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no namespace option that is turned on names this proxy`);
+      dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no namespace option that is turned on names this proxy`, `no namespace uses proxy ${JSON.stringify(name)}`);
     return gate(`the named proxy ${JSON.stringify(name)}`, [condition, endpointSide(lookup, proxy, side)], 'a namespace uses this proxy');
   }
   return ALWAYS;
@@ -263,7 +277,7 @@ function v5Gate(lookup: ConfigLookup, location: Location, segments: readonly Pat
     case 'proxy_grpc_tls': {
       const endpoints = ['connect', 'refresh', 'subscribe', 'publish', 'rpc', 'sub_refresh', 'subscribe_stream']
         .map((event) => stringOf(lookup([`proxy_${event}_endpoint`])));
-      const grpc: Condition = { path: 'proxy_connect_endpoint', holds: endpoints.some((e) => e !== undefined && e !== '' && !isHttpEndpoint(e)), actual: 'and the other `proxy_*_endpoint` settings name no gRPC endpoint', switchable: true };
+      const grpc: Condition = { path: 'proxy_connect_endpoint', holds: endpoints.some((e) => e !== undefined && e !== '' && !isHttpEndpoint(e)), actual: 'and the other `proxy_*_endpoint` settings name no gRPC endpoint', switchable: true, short: 'no gRPC proxy endpoint' };
       return gate('the gRPC proxies', [isNotTrue(lookup, ['granular_proxy_mode']), grpc]);
     }
     case 'proxies[].grpc_tls': {
@@ -272,7 +286,7 @@ function v5Gate(lookup: ConfigLookup, location: Location, segments: readonly Pat
       const refs = proxyReferences(lookup, 'v5');
       return gate(`the named proxy ${JSON.stringify(name)}`, [
         isTrue(lookup, ['granular_proxy_mode']),
-        referenced(refs, (r) => r.name === name, dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no \`*_proxy_name\` setting names this proxy`),
+        referenced(refs, (r) => r.name === name, dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no \`*_proxy_name\` setting names this proxy`, `no namespace uses proxy ${JSON.stringify(name)}`),
         endpointSide(lookup, proxy, 'grpc'),
       ], 'a namespace uses this proxy');
     }

@@ -1,11 +1,16 @@
 /** Text -> Centrifugo config model: tree, syntax problems, recognition, version and TLS blocks. */
-import type { ConfigTree, Node } from './tree';
+import { formatOfDocument } from './format';
+import { parseToml } from './tomlTree';
+import type { ConfigFormat, ConfigTree, Node } from './tree';
+import { parseYaml } from './yamlTree';
+import type { YamlDecoder } from './yamlScalars';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../settings';
 import { findBlocks, type TlsBlock } from './blocks';
 import { type ConfigLookup, overlayLookup, treeLookup } from './lookup';
 import { parseJson, type SyntaxProblem } from './parse';
-import { recognize, type Recognition } from './recognize';
+import { quickTopLevelKeys } from './quickKeys';
+import { recognize, recognizeKeys, type Recognition } from './recognize';
 import { detectVersion, type VersionDecision } from './version';
 import { applyEnvOverlay, envLookup, type EnvOverlay } from '../env/overlay';
 import type { EnvVariable } from '../env/sources';
@@ -32,17 +37,34 @@ export interface ModelOptions {
   readonly settings: Settings;
   /** The user listed this file in `centrifugo.files`. */
   readonly forced: boolean;
+  /** The format when the caller knows it (stdin); else from the language id or the extension. */
+  readonly format?: ConfigFormat;
   /** Variables of the env sources that belong to this config, highest precedence first, one per name. */
   readonly env?: readonly EnvVariable[];
   /** Values Centrifugo applies over the file (environment variables); consulted before the tree. */
   readonly overlay?: ConfigLookup;
 }
 
+function parseConfig(text: string, format: ConfigFormat, decoder: YamlDecoder): ConfigTree {
+  if (format === 'yaml') return parseYaml(text, decoder);
+  if (format === 'toml') return parseToml(text);
+  return parseJson(text);
+}
+
 export function buildModel(document: TextDocument, options: ModelOptions): ConfigModel {
-  const tree = parseJson(document.getText());
+  const format = formatOfDocument(document, options.format);
+  const text = document.getText();
+  if (format === 'json' && !options.forced) {
+    // Someone else's config.json costs a scan, not a model: every feature stops at recognition.
+    const quick = recognizeKeys(quickTopLevelKeys(text), false);
+    if (!quick.isCentrifugo) return unrecognizedModel(document, quick, options);
+  }
+  let tree = parseConfig(text, format, 'yaml.v3');
+  const version = detectVersion(tree.root, options.settings.version);
+  // v5 reads YAML with yaml.v2, whose scalars differ (`on` is true): read it again as v5 does.
+  if (format === 'yaml' && version.version === 'v5') tree = parseConfig(text, format, 'yaml.v2');
   const { root, problems } = tree;
   const recognition = recognize(root, options.forced);
-  const version = detectVersion(root, options.settings.version);
   // Recognition and version come from the file's own keys; the environment only changes values.
   const env = options.env?.length && recognition.isCentrifugo ? applyEnvOverlay(root, version.version, options.env) : undefined;
   const blocks = recognition.isCentrifugo ? findBlocks(root, version.version) : [];
@@ -51,6 +73,15 @@ export function buildModel(document: TextDocument, options: ModelOptions): Confi
   const overlay = env ? envLookup(env) : options.overlay;
   const lookup = overlay ? overlayLookup(fromTree, overlay) : fromTree;
   return { document, root, tree, syntaxProblems: problems, recognition, version, blocks, lookup, ...(env ? { env } : {}) };
+}
+
+/** The model of a document that is not a Centrifugo config: no tree, nothing for features to do. */
+function unrecognizedModel(document: TextDocument, recognition: Recognition, options: ModelOptions): ConfigModel {
+  const tree = parseJson('');
+  return {
+    document, root: undefined, tree, syntaxProblems: [], recognition,
+    version: detectVersion(undefined, options.settings.version), blocks: [], lookup: treeLookup(undefined),
+  };
 }
 
 export type { BlockField, PathSegment, TlsBlock } from './blocks';

@@ -233,8 +233,8 @@ export function reasonShort(reason: NotLoaded): string {
     case 'not-read': return `not read by ${reason.version}`;
     case 'block-off': return `${reason.switchPath} is ${reason.state === 'absent' ? 'not set' : reason.state === 'off' ? 'false' : 'not a boolean'}`;
     case 'autocert-on': return 'automatic certificates are on';
-    case 'feature-off': return `${reason.condition.path} ${reason.condition.actual.replace(/ \(.*\)$/, '').replace(/`/g, '')}`;
-    case 'never-read': return 'never read';
+    case 'feature-off': return reason.condition.short ?? `${reason.condition.path} ${reason.condition.actual.replace(/ \(.*\)$/, '').replace(/`/g, '')}`;
+    case 'never-read': return reason.condition.short ?? 'never read';
     case 'source-lost': return `${reason.winner.key} wins`;
     case 'unpaired': return `no ${reason.missing}`;
     case 'v5-kafka-key': return 'v5 never reads it';

@@ -37,7 +37,11 @@ export function topLevelKeys(root: Node | undefined): string[] {
 
 /** `forced`: the user listed this file in `centrifugo.files`, so we trust them over the content. */
 export function recognize(root: Node | undefined, forced: boolean): Recognition {
-  const keys = topLevelKeys(root);
+  return recognizeKeys(topLevelKeys(root), forced);
+}
+
+/** The decision on the top-level keys alone, lower-cased (see topLevelKeys and quickTopLevelKeys). */
+export function recognizeKeys(keys: readonly string[], forced: boolean): Recognition {
   const known = keys.filter(isKnownTopLevelKey);
   const distinctive = known.filter((k) => !GENERIC_KEYS.has(k));
   if (forced) {

@@ -43,8 +43,11 @@ export interface Conversion {
 
 /** A problem the reader of the format would refuse, at a range of the text. */
 export interface SyntaxProblem {
-  /** `syntax` in the format's own words; `comment` and `trailing-comma` are strict JSON's. */
-  readonly kind: 'syntax' | 'comment' | 'trailing-comma' | 'too-deep';
+  /**
+   * `syntax` in the format's own words; `comment` and `trailing-comma` are strict JSON's;
+   * `ignored`: text the reader skips (YAML documents after the first).
+   */
+  readonly kind: 'syntax' | 'comment' | 'trailing-comma' | 'too-deep' | 'ignored';
   readonly offset: number;
   readonly length: number;
   readonly message: string;

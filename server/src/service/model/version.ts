@@ -62,6 +62,11 @@ export function detectVersion(root: Node | undefined, setting: VersionSetting): 
   return { version, origin: 'detected', v5Evidence: v5, v6Evidence: v6 };
 }
 
+/** The version as the option catalog takes it: the major, and a pinned v6 minor if any. */
+export function versionSpecOf(decision: VersionDecision): VersionSpec {
+  return decision.pinned ?? { major: decision.version };
+}
+
 function isScalar(node: Node | undefined): boolean {
   return node?.type === 'string' || node?.type === 'boolean' || node?.type === 'number';
 }

@@ -5,11 +5,12 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import { oneLineArray, propertyAt } from './jsonEdits';
-import { dataOf, locateField, locateWithDetail, makeAction, newSession, shown, stringData } from './shared';
+import { readDiagnosticData } from '../../catalog/diagnosticData';
+import { locateField, locateWithDetail, makeAction, newSession, shown } from './shared';
 
 /** `unknown-field` with a suggestion: renames the key and keeps the value. */
 export function renameToSuggestion(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const found = locateWithDetail(ctx, diagnostic, 'suggestion');
+  const found = locateWithDetail(ctx, diagnostic, 'unknown-field', 'suggestion');
   if (!found) return undefined;
   const { located, value: suggestion } = found;
   const session = newSession(ctx);
@@ -21,7 +22,7 @@ export function renameToSuggestion(ctx: FeatureContext, diagnostic: Diagnostic):
 
 /** `type-mismatch` with a replacement (JSON text): writes it instead of the value. */
 export function replaceWithReplacement(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const found = locateWithDetail(ctx, diagnostic, 'replacement');
+  const found = locateWithDetail(ctx, diagnostic, 'type-mismatch', 'replacement');
   if (!found) return undefined;
   const { located, value: replacement } = found;
   let value: unknown;
@@ -48,10 +49,10 @@ function indexInString(ctx: FeatureContext, node: { offset: number; length: numb
 
 /** `autocert-host`: corrects one entry of the whitelist, in a comma-separated string or an array. */
 function fixHost(ctx: FeatureContext, diagnostic: Diagnostic, suggestion: string): CodeAction | undefined {
-  const data = dataOf(diagnostic);
-  const path = stringData(data, 'path');
-  const host = typeof data.host === 'string' ? data.host : undefined;
-  const located = path ? locateField(ctx.model, path, diagnostic.range) : undefined;
+  const data = readDiagnosticData(diagnostic, 'autocert-host');
+  if (!data) return undefined;
+  const { path, host } = data;
+  const located = locateField(ctx.model, path, diagnostic.range);
   const value = located?.field.valueNode;
   if (!located || !value) return undefined;
   const session = newSession(ctx);
@@ -86,12 +87,14 @@ function fixHost(ctx: FeatureContext, diagnostic: Diagnostic, suggestion: string
 
 /** `autocert-host`, `autocert-email`, `autocert-http-addr` with a suggestion. */
 export function applyAutocertSuggestion(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const data = dataOf(diagnostic);
-  const suggestion = stringData(data, 'suggestion');
-  if (!suggestion) return undefined;
-  if (diagnostic.code === 'autocert-host') return fixHost(ctx, diagnostic, suggestion);
-  const path = stringData(data, 'path');
-  const located = path ? locateField(ctx.model, path, diagnostic.range) : undefined;
+  if (diagnostic.code === 'autocert-host') {
+    const suggestion = readDiagnosticData(diagnostic, 'autocert-host')?.suggestion;
+    return suggestion ? fixHost(ctx, diagnostic, suggestion) : undefined;
+  }
+  const data = readDiagnosticData(diagnostic, 'autocert-email') ?? readDiagnosticData(diagnostic, 'autocert-http-addr');
+  const suggestion = data?.suggestion;
+  if (!data || !suggestion) return undefined;
+  const located = locateField(ctx.model, data.path, diagnostic.range);
   if (!located || located.field.valueNode?.type !== 'string') return undefined;
   const session = newSession(ctx);
   if (!session.setValue(located.path, suggestion)) return undefined;

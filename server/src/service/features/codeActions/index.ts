@@ -4,23 +4,38 @@
  * cursor that need no diagnostic.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { DiagnosticCode } from '../../catalog/codes';
+import { type FixableCode, isFixableCode } from '../../catalog/diagnosticData';
 import type { FeatureContext } from '../../context';
 import { DIAGNOSTIC_SOURCE } from '../diagnostic';
 import { applyAutocertSuggestion, renameToSuggestion, replaceWithReplacement } from './fieldActions';
 import { moveToReadLocation } from './layoutActions';
 import { materialActions } from './materialActions';
+import { moveOption, renameOption, replaceOptionValue, useDefinedName } from './optionActions';
 import { addMissingHalf, moveToV6Key, removeShadowedSource } from './sourceActions';
 
 type QuickFix = (ctx: FeatureContext, diagnostic: Diagnostic) => CodeAction | undefined;
 
-const QUICK_FIXES: Partial<Record<DiagnosticCode, QuickFix>> = {
+/** The TLS fix when the finding is in a TLS block, else the whole-config one. */
+function firstOf(...fixes: QuickFix[]): QuickFix {
+  return (ctx, diagnostic) => {
+    for (const fix of fixes) {
+      const action = fix(ctx, diagnostic);
+      if (action) return action;
+    }
+    return undefined;
+  };
+}
+
+/** Only codes whose `data` has a schema (catalog/diagnosticData.ts) can have a quick fix. */
+const QUICK_FIXES: Partial<Record<FixableCode, QuickFix>> = {
   'shadowed-source': removeShadowedSource,
   'mixed-source-pair': addMissingHalf,
-  'unknown-field': renameToSuggestion,
-  'unknown-in-version': moveToV6Key,
+  'unknown-field': firstOf(renameToSuggestion, renameOption),
+  'unknown-in-version': firstOf(moveToV6Key, moveOption),
   'wrong-location': moveToReadLocation,
-  'type-mismatch': replaceWithReplacement,
+  'type-mismatch': firstOf(replaceWithReplacement, replaceOptionValue),
+  'invalid-value': replaceOptionValue,
+  'undefined-name': useDefinedName,
   'autocert-host': applyAutocertSuggestion,
   'autocert-email': applyAutocertSuggestion,
   'autocert-http-addr': applyAutocertSuggestion,
@@ -39,7 +54,7 @@ export async function doCodeActions(
   if (wanted(CodeActionKind.QuickFix, only)) {
     for (const diagnostic of contextDiagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const fix = QUICK_FIXES[diagnostic.code as DiagnosticCode];
+      const fix = isFixableCode(diagnostic.code) ? QUICK_FIXES[diagnostic.code] : undefined;
       const action = fix?.(ctx, diagnostic);
       if (action) actions.push(action);
     }

@@ -9,7 +9,8 @@ import { getNodeValue } from '../../model/tree';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import { type JsonEditSession, type JsonPath, placeOf, propertyAt, valueAt } from './jsonEdits';
-import { dataOf, locateBlock, locateField, makeAction, newSession, parseContractPath, stringData } from './shared';
+import { readDiagnosticData } from '../../catalog/diagnosticData';
+import { locateBlock, locateField, makeAction, newSession, parseContractPath } from './shared';
 
 /** After a block moved out of it, an object left empty (`"unified_proxy": {"grpc": {}}`) goes too. */
 function removeEmptyParents(session: JsonEditSession, from: JsonPath): void {
@@ -31,18 +32,17 @@ function moveObject(ctx: FeatureContext, diagnostic: Diagnostic, from: JsonPath,
 }
 
 function moveFlatKey(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const data = dataOf(diagnostic);
-  const path = stringData(data, 'path');
-  const located = path ? locateField(ctx.model, path, diagnostic.range) : undefined;
+  const data = readDiagnosticData(diagnostic, 'wrong-location');
+  const located = data ? locateField(ctx.model, data.path, diagnostic.range) : undefined;
   if (!located || !located.field.valueNode) return undefined;
   const key = located.field.key;
-  if (data.remove === true) {
+  if (data?.remove === true) {
     const session = newSession(ctx);
     if (!session.remove(located.path)) return undefined;
     return makeAction(ctx, `Remove ${key}`, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
   }
-  const moveTo = stringData(data, 'moveTo');
-  const targetPath = stringData(data, 'targetPath');
+  const moveTo = data?.moveTo;
+  const targetPath = data?.targetPath;
   if (!targetPath) {
     // `"grpc_api_tls": {...}`: an object where v5 had a switch is already a v6 block, in the wrong place.
     return moveTo && located.field.valueNode.type === 'object' ? moveObject(ctx, diagnostic, located.path, moveTo) : undefined;
@@ -64,12 +64,11 @@ function moveFlatKey(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | 
 }
 
 export function moveToReadLocation(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const data = dataOf(diagnostic);
-  const path = stringData(data, 'path');
-  if (!path) return undefined;
-  const block = locateBlock(ctx.model, path, diagnostic.range);
+  const data = readDiagnosticData(diagnostic, 'wrong-location');
+  if (!data) return undefined;
+  const block = locateBlock(ctx.model, data.path, diagnostic.range);
   if (!block) return moveFlatKey(ctx, diagnostic);
-  const moveTo = stringData(data, 'moveTo');
+  const moveTo = data.moveTo;
   if (!moveTo || data.targetShape !== 'object' || data.alsoTo !== undefined) return undefined;
   return moveObject(ctx, diagnostic, block.segments, moveTo);
 }

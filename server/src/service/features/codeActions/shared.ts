@@ -1,5 +1,6 @@
 /** What every family of code actions needs: finding the field a diagnostic is about, and making the action. */
 import type { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-languageserver-types';
+import { type DiagnosticDataOf, type FixableCode, readDiagnosticData } from '../../catalog/diagnosticData';
 import type { FeatureContext } from '../../context';
 import type { ConfigModel } from '../../model';
 import type { BlockField, TlsBlock } from '../../model/blocks';
@@ -13,16 +14,6 @@ export interface LocatedField {
   readonly path: JsonPath;
 }
 
-export type DiagnosticData = Readonly<Record<string, unknown>>;
-
-export function dataOf(diagnostic: Diagnostic): DiagnosticData {
-  return diagnostic.data !== null && typeof diagnostic.data === 'object' ? (diagnostic.data as DiagnosticData) : {};
-}
-
-export function stringData(data: DiagnosticData, name: string): string | undefined {
-  const value = data[name];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
 
 export function jsonPathOf(block: TlsBlock, field: BlockField): JsonPath {
   return [...block.segments, field.key];
@@ -59,12 +50,18 @@ export function locateField(model: ConfigModel, path: string, range: Range): Loc
 }
 
 /** The field a diagnostic is about together with one string detail of its data, when both are there. */
-export function locateWithDetail(ctx: FeatureContext, diagnostic: Diagnostic, detail: string): { located: LocatedField; value: string } | undefined {
-  const data = dataOf(diagnostic);
-  const path = stringData(data, 'path');
-  const value = stringData(data, detail);
-  const located = path && value ? locateField(ctx.model, path, diagnostic.range) : undefined;
-  return located && value ? { located, value } : undefined;
+/**
+ * The diagnostic's data (checked against its code's schema, catalog/diagnosticData.ts) and the
+ * field it is about, when the detail the fix needs is there.
+ */
+export function locateWithDetail<C extends FixableCode, D extends keyof DiagnosticDataOf<C>>(
+  ctx: FeatureContext, diagnostic: Diagnostic, code: C, detail: D,
+): { located: LocatedField; value: NonNullable<DiagnosticDataOf<C>[D]>; data: DiagnosticDataOf<C> } | undefined {
+  const data = readDiagnosticData(diagnostic, code);
+  const value = data?.[detail];
+  if (!data || value === undefined || value === null) return undefined;
+  const located = locateField(ctx.model, (data as { path: string }).path, diagnostic.range);
+  return located ? { located, value: value as NonNullable<DiagnosticDataOf<C>[D]>, data } : undefined;
 }
 
 /** The object block whose own key a diagnostic sits on. */

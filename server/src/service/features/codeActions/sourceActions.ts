@@ -7,12 +7,13 @@ import { getNodeValue } from '../../model/tree';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
 import { propertyAt } from './jsonEdits';
-import { dataOf, locateField, locateWithDetail, makeAction, newSession, stringData } from './shared';
+import { readDiagnosticData } from '../../catalog/diagnosticData';
+import { locateField, locateWithDetail, makeAction, newSession } from './shared';
 
 /** `shadowed-source`: Centrifugo reads another source of this setting; the key only misleads. */
 export function removeShadowedSource(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const path = stringData(dataOf(diagnostic), 'path');
-  const located = path ? locateField(ctx.model, path, diagnostic.range) : undefined;
+  const data = readDiagnosticData(diagnostic, 'shadowed-source');
+  const located = data ? locateField(ctx.model, data.path, diagnostic.range) : undefined;
   if (!located) return undefined;
   const session = newSession(ctx);
   if (!session.remove(located.path)) return undefined;
@@ -21,7 +22,7 @@ export function removeShadowedSource(ctx: FeatureContext, diagnostic: Diagnostic
 
 /** `mixed-source-pair`: adds the missing half, empty, right after the half that is there. */
 export function addMissingHalf(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const found = locateWithDetail(ctx, diagnostic, 'missing');
+  const found = locateWithDetail(ctx, diagnostic, 'mixed-source-pair', 'missing');
   if (!found) return undefined;
   const { located, value: missing } = found;
   const container = located.path.slice(0, -1);
@@ -40,7 +41,7 @@ export function addMissingHalf(ctx: FeatureContext, diagnostic: Diagnostic): Cod
 
 /** `unknown-in-version`: v6 has no `*_pem_file`/`*_pem_b64`; its `*_pem` key reads paths and base64 too. */
 export function moveToV6Key(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
-  const found = locateWithDetail(ctx, diagnostic, 'moveTo');
+  const found = locateWithDetail(ctx, diagnostic, 'unknown-in-version', 'moveTo');
   if (!found) return undefined;
   const { located, value: moveTo } = found;
   const key = located.field.key;

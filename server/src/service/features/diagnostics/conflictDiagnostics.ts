@@ -9,19 +9,23 @@ import type { FeatureContext } from '../../context';
 import type { ConfigModel } from '../../model';
 import type { TlsBlock } from '../../model/blocks';
 import { makeDiagnostic } from '../diagnostic';
-import { factsOf, isHttpServerTls, liveBlocks, memberProperty, memberValue, nodeRange, q, readBool } from './shared';
+import { loadPlanOf } from '../../model/loadPlan';
+import { factsOf, liveBlocks, memberProperty, memberValue, nodeRange, q, readBool } from './shared';
 
 export function conflictDiagnostics(ctx: FeatureContext): Diagnostic[] {
   const { model } = ctx;
   const root = model.root;
   if (!root || root.type !== 'object') return [];
   const version = model.version.version;
+  // The load plan says which blocks Centrifugo reads: autocert that is on, and the HTTP server's
+  // TLS that is on (loaded, or replaced by autocert).
+  const plan = loadPlanOf(model);
   let autocert: TlsBlock | undefined;
   let httpTls: TlsBlock | undefined;
   for (const block of liveBlocks(model)) {
-    if (!block.isRead || factsOf(block).switchState !== 'on') continue;
-    if (block.kind === 'autocert') autocert = block;
-    else if (isHttpServerTls(block)) httpTls = block;
+    const blockPlan = plan.block(block);
+    if (block.kind === 'autocert' && blockPlan.loaded) autocert = block;
+    else if (blockPlan.isHttpServer && (blockPlan.loaded || blockPlan.reason?.kind === 'autocert-on')) httpTls = block;
   }
   const out: Diagnostic[] = [];
   const autocertPath = version === 'v6' ? 'http_server.tls_autocert' : 'tls_autocert';

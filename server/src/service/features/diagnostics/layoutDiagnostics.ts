@@ -10,7 +10,8 @@ import { type CentrifugoVersion, FLAT_FAMILIES, type FlatFamily, type ObjectLoca
 import { V6_TLS_PATHS } from '../../catalog/v6TlsPaths';
 import type { ConfigModel } from '../../model';
 import type { TlsBlock } from '../../model/blocks';
-import { type DiagnosticData, makeDiagnostic } from '../diagnostic';
+import type { DiagnosticDataOf } from '../../catalog/diagnosticData';
+import { makeDiagnostic } from '../diagnostic';
 import { concretize, flatFamilyForV6, keyFor, liveBlocks, nodeRange, objectLocationAt, q, subjectOf } from './shared';
 
 export function layoutDiagnostics(ctx: FeatureContext): Diagnostic[] {
@@ -28,9 +29,12 @@ export function layoutDiagnostics(ctx: FeatureContext): Diagnostic[] {
   return out;
 }
 
+/** What a wrong-location diagnostic says and carries, before its own path is added. */
+type LocationData = DiagnosticDataOf<'wrong-location'>;
+
 interface Target {
   readonly text: string;
-  readonly data: DiagnosticData;
+  readonly data: Omit<LocationData, 'path'>;
 }
 
 function flatFamilyBySwitch(switchKey: string, kind: TlsBlock['kind']): FlatFamily | undefined {
@@ -125,7 +129,7 @@ function flatKeys(model: ConfigModel, block: TlsBlock, family: FlatFamily): Diag
     const range = nodeRange(model, field.keyNode);
     const head = `Centrifugo v6 does not read the flat key ${q(field.key)} (the v5 layout): it logs it as an unknown key and ignores it.`;
     let text: string;
-    let data: DiagnosticData = { path: field.path, ...(base ? { moveTo: base } : {}) };
+    let data: LocationData = { path: field.path, ...(base ? { moveTo: base } : {}) };
     if (field.valueNode?.type === 'object' && base) {
       text = `In v6 this object goes in ${q(base)}.`;
     } else if (spec?.role === 'external') {

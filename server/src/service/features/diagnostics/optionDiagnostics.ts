@@ -18,6 +18,7 @@ import {
 import { formatPath } from '../../catalog/locations';
 import type { ConfigModel } from '../../model';
 import { RECOGNITION_THRESHOLD } from '../../model/recognize';
+import { versionSpecOf } from '../../model/version';
 import { makeDiagnostic } from '../diagnostic';
 import { droppedBy } from '../../model/duplicates';
 import type { Node } from '../../model/tree';
@@ -47,9 +48,6 @@ function mapContainer(pattern: string, from: MajorVersion): string | undefined {
 
 const join = (container: string, key: string): string => (container ? `${container}.${key}` : key);
 
-export function versionSpecOf(model: ConfigModel): VersionSpec {
-  return model.version.pinned ?? { major: model.version.version };
-}
 
 /**
  * Properties whose keys the TLS validators own: block keys and every field of a block, and the
@@ -83,7 +81,7 @@ export function optionDiagnostics(ctx: FeatureContext): Diagnostic[] {
   // mostly not Centrifugo's: every key would be "unknown", which tells the user nothing.
   const { knownKeys, totalKeys } = model.recognition;
   if (totalKeys > 0 && knownKeys / totalKeys < RECOGNITION_THRESHOLD) return [];
-  const version = versionSpecOf(model);
+  const version = versionSpecOf(model.version);
   const owned = tlsOwned(model);
   const out: Diagnostic[] = [];
   // An explicit stack: a deeply nested file must not exhaust ours.

@@ -13,6 +13,7 @@ import {
 import type { ConfigModel } from '../../model';
 import type { BlockField, TlsBlock } from '../../model/blocks';
 import { droppedBy, lastProperties } from '../../model/duplicates';
+import { loadPlanOf } from '../../model/loadPlan';
 
 export function nodeRange(model: ConfigModel, node: Node): Range {
   const doc = model.document;
@@ -142,7 +143,7 @@ export function isHttpServerTls(block: TlsBlock): boolean {
 
 /** Automatic certificates are on in the version in effect (they then replace the HTTP server's certificate). */
 export function isAutocertOn(model: ConfigModel): boolean {
-  return model.blocks.some((b) => b.kind === 'autocert' && b.isRead && !factsOf(b).dead && factsOf(b).switchState === 'on');
+  return loadPlanOf(model).autocertOn;
 }
 
 /** The real key of a catalog field in a block: `cert_pem_file`, or with a flat prefix `grpc_api_tls_cert`. */

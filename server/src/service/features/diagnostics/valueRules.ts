@@ -165,7 +165,8 @@ function checkNumber(option: OptionInfo, node: ValueNode, reader: Reader): Value
         message: `${q(option.key)} takes an integer: Centrifugo drops the fraction and reads ${Math.trunc(n)}.` }];
     }
     if (option.kind === 'uint' && n < 0) {
-      return [{ code: 'invalid-value', severity: 'error', message: `${q(option.key)} cannot be negative: Centrifugo reads it as an unsigned number, so ${n} wraps around to a huge value.` }];
+      // mapstructure's weak mode turns a negative number into an overflowed unsigned value, without an error.
+      return [{ code: 'invalid-value', severity: 'warning', message: `${q(option.key)} cannot be negative: Centrifugo reads it as an unsigned number, so ${n} wraps around to a huge value.` }];
     }
     return [];
   }

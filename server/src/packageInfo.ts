@@ -1,7 +1,8 @@
 /**
- * Name, version and home of the tool for `--version` and SARIF's tool.driver. Read from our own
- * package.json at run time (dist/cli.js sits one folder below it, the compiled tests deeper), so
- * the bundle never carries a stale copy.
+ * Name, version and home of the tool for `--version`, SARIF's tool.driver and the language
+ * server's serverInfo. Read from our own package.json at run time (dist/cli.js and
+ * dist/server.js sit one folder below it, the compiled tests deeper), so no bundle carries a
+ * second, stale copy of the version.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

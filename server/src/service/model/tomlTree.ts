@@ -1,0 +1,218 @@
+/**
+ * TOML text -> config tree. toml-eslint-parser gives every key, header and value with its exact
+ * range (and keeps comments in the text we edit); it validates the document as TOML 1.0, as
+ * pelletier/go-toml v2 (Centrifugo v6, viper internal/encoding/toml/codec.go:15@v1.21.0) and v1
+ * (v5, viper-lite util.go:168) do. Tables reopen objects anywhere in the file (`[a]`, `[b]`,
+ * `[a.c]`), so a container's range is stretched over every part that defines it and marked
+ * "scattered" for offset lookups. Datetimes are kept as their text with a note: Go decodes them to
+ * time values, which no string field accepts.
+ */
+import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
+import { ConfigNode, type Conversion, type ConfigTree, KeyInterner, MAX_DEPTH, type SyntaxProblem, markScattered } from './tree';
+
+type TomlParser = typeof import('toml-eslint-parser', { with: { 'resolution-mode': 'import' } });
+// An ES module; Node loads it with require() (20.19+), and the bundler inlines it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const toml = require('toml-eslint-parser') as TomlParser;
+
+/** Past this many table headers the file is not read: no Centrifugo config has nearly so many, and each costs nodes. */
+export const MAX_TOML_TABLES = 200_000;
+
+/** How many broken lines are skipped to keep a tree of a file being typed. */
+const MAX_RECOVERIES = 8;
+
+class TomlTreeBuilder {
+  private readonly keys = new KeyInterner();
+  readonly conversions = new Map<ConfigNode, Conversion>();
+  readonly root: ConfigNode;
+
+  constructor(program: AST.TOMLProgram) {
+    const top = program.body[0];
+    this.root = new ConfigNode('object', top.range[0], top.range[1] - top.range[0], undefined, [], undefined);
+    markScattered(this.root);
+  }
+
+  private static stretch(node: ConfigNode, end: number): void {
+    for (let n: ConfigNode | undefined = node; n; n = n.parent) {
+      if (n.offset + n.length < end) n.length = end - n.offset;
+    }
+  }
+
+  /** The value under `key` in `object`, created as an empty container of `type` when missing. */
+  private child(object: ConfigNode, key: string, keyRange: AST.Range, spanEnd: number, type: 'object' | 'array'): ConfigNode {
+    for (const property of object.children ?? []) {
+      if (property.children?.[0]?.value === key && property.children[1]) {
+        TomlTreeBuilder.stretch(property, spanEnd);
+        return property.children[1];
+      }
+    }
+    const property = new ConfigNode('property', keyRange[0], spanEnd - keyRange[0], object, [], undefined);
+    object.children?.push(property);
+    property.children?.push(new ConfigNode('string', keyRange[0], keyRange[1] - keyRange[0], property, undefined, this.keys.intern(key)));
+    const container = new ConfigNode(type, keyRange[0], spanEnd - keyRange[0], property, [], undefined);
+    markScattered(container);
+    property.children?.push(container);
+    TomlTreeBuilder.stretch(property, spanEnd);
+    return container;
+  }
+
+  private static keyName(key: AST.TOMLBare | AST.TOMLQuoted): string {
+    return key.type === 'TOMLBare' ? key.name : key.value;
+  }
+
+  /** `[a.b]` / `[[a.b]]`: the object the table's key-values go into. */
+  private table(table: AST.TOMLTable): ConfigNode {
+    let node = this.root;
+    const end = table.range[1];
+    const segments = table.key.keys;
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i];
+      const last = i === segments.length - 1;
+      const isArrayHere = table.kind === 'array' && last;
+      const value = this.child(node, TomlTreeBuilder.keyName(segment), segment.range, end, isArrayHere ? 'array' : 'object');
+      if (isArrayHere) {
+        const element = new ConfigNode('object', table.range[0], end - table.range[0], value, [], undefined);
+        value.children?.push(element);
+        TomlTreeBuilder.stretch(value, end);
+        node = element;
+      } else if (value.type === 'array') {
+        // `[a.b]` under an array of tables `[[a]]` adds to its last element.
+        const element = value.children?.[value.children.length - 1];
+        if (!element) return value;
+        TomlTreeBuilder.stretch(element, end);
+        node = element;
+      } else {
+        node = value;
+      }
+    }
+    return node;
+  }
+
+  private keyValue(object: ConfigNode, kv: AST.TOMLKeyValue, pending: { node: AST.TOMLContentNode; parent: ConfigNode }[]): void {
+    let node = object;
+    const segments = kv.key.keys;
+    for (let i = 0; i < segments.length - 1; i++) node = this.child(node, TomlTreeBuilder.keyName(segments[i]), segments[i].range, kv.range[1], 'object');
+    const last = segments[segments.length - 1];
+    const property = new ConfigNode('property', last.range[0], kv.range[1] - last.range[0], node, [], undefined);
+    node.children?.push(property);
+    property.children?.push(new ConfigNode('string', last.range[0], last.range[1] - last.range[0], property, undefined, this.keys.intern(TomlTreeBuilder.keyName(last))));
+    pending.push({ node: kv.value, parent: property });
+  }
+
+  private value(value: AST.TOMLContentNode, parent: ConfigNode, pending: { node: AST.TOMLContentNode; parent: ConfigNode }[]): void {
+    const [start, end] = value.range;
+    let node: ConfigNode;
+    if (value.type === 'TOMLArray') {
+      node = new ConfigNode('array', start, end - start, parent, [], undefined);
+      for (const element of value.elements) pending.push({ node: element, parent: node });
+    } else if (value.type === 'TOMLInlineTable') {
+      node = new ConfigNode('object', start, end - start, parent, [], undefined);
+      for (const kv of value.body) this.keyValue(node, kv, pending);
+    } else if (value.kind === 'string') {
+      node = new ConfigNode('string', start, end - start, parent, undefined, value.value);
+    } else if (value.kind === 'integer' || value.kind === 'float') {
+      node = new ConfigNode('number', start, end - start, parent, undefined, value.value);
+    } else if (value.kind === 'boolean') {
+      node = new ConfigNode('boolean', start, end - start, parent, undefined, value.value);
+    } else {
+      node = new ConfigNode('string', start, end - start, parent, undefined, value.datetime);
+      this.conversions.set(node, {
+        written: value.datetime,
+        note: `Centrifugo's TOML reader decodes \`${value.datetime}\` as a TOML ${value.kind.replace(/-/g, ' ')}, not as text: quote it if a string is meant.`,
+      });
+    }
+    parent.children?.push(node);
+  }
+
+  build(program: AST.TOMLProgram): ConfigNode {
+    // Values are built after the structure, in reverse so the stack yields them in document order.
+    const pending: { node: AST.TOMLContentNode; parent: ConfigNode }[] = [];
+    for (const item of program.body[0].body) {
+      if (item.type === 'TOMLKeyValue') this.keyValue(this.root, item, pending);
+      else {
+        const object = this.table(item);
+        for (const kv of item.body) this.keyValue(object, kv, pending);
+      }
+    }
+    const stack = pending.reverse();
+    while (stack.length > 0) {
+      const { node, parent } = stack.pop() as { node: AST.TOMLContentNode; parent: ConfigNode };
+      const before = stack.length;
+      this.value(node, parent, stack);
+      // Children were pushed in document order: reverse them so they pop in order.
+      for (let i = before, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
+    }
+    return this.root;
+  }
+}
+
+/** Deepest array / inline-table nesting outside strings and comments. */
+function nestingExceeded(text: string): number {
+  let depth = 0;
+  let tables = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      if (depth === 0 && c === '[' && (i === 0 || text[i - 1] === '\n' || /^\s*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)))) {
+        if (++tables > MAX_TOML_TABLES) return -2 - i;
+      }
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === ']' || c === '}') {
+      if (depth > 0) depth--;
+    } else if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '"' || c === '\'') {
+      const triple = text.startsWith(c.repeat(3), i);
+      const close = triple ? c.repeat(3) : c;
+      let j = i + close.length;
+      for (; j < text.length && !text.startsWith(close, j); j++) if (c === '"' && text[j] === '\\') j++;
+      i = j + close.length - 1;
+    }
+  }
+  return -1;
+}
+
+function problem(offset: number, message: string): SyntaxProblem {
+  return { kind: 'syntax', offset, length: 1, message };
+}
+
+export function parseToml(text: string): ConfigTree {
+  const limit = nestingExceeded(text);
+  if (limit >= 0) {
+    return { format: 'toml', root: undefined, conversions: new Map(), problems: [{ kind: 'too-deep', offset: limit, length: 1,
+      message: `Nested too deeply: this checker reads values nested up to ${MAX_DEPTH.toLocaleString('en-US')} levels and does not check this file.` }] };
+  }
+  if (limit < -1) {
+    return { format: 'toml', root: undefined, conversions: new Map(), problems: [{ kind: 'too-deep', offset: -2 - limit, length: 1,
+      message: `More than ${MAX_TOML_TABLES.toLocaleString('en-US')} tables: this checker does not read a TOML file this large.` }] };
+  }
+  // The parser stops at the first error. To keep a tree while the user types (recognition,
+  // completion, the rest of the findings), the offending line is blanked and the text parsed
+  // again, a few times at most; every error found on the way is reported.
+  const problems: SyntaxProblem[] = [];
+  let source = text;
+  let program: AST.TOMLProgram | undefined;
+  for (let attempt = 0; attempt < MAX_RECOVERIES && !program; attempt++) {
+    try {
+      program = toml.parseTOML(source, { tomlVersion: '1.0' });
+    } catch (error) {
+      if (error instanceof RangeError) return { format: 'toml', root: undefined, conversions: new Map(), problems: [problem(0, 'Nested too deeply: this checker cannot read this file.')] };
+      const parseError = error as { message?: string; index?: number };
+      const offset = Math.min(Math.max(0, parseError.index ?? 0), Math.max(0, text.length - 1));
+      problems.push(problem(offset, `TOML: ${(parseError.message ?? 'invalid document').replace(/\.$/, '')}. Centrifugo cannot read this file until it is fixed.`));
+      let lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+      let lineEnd = source.indexOf('\n', offset) < 0 ? source.length : source.indexOf('\n', offset);
+      // The parser may point past the broken line (at the next line's start or the end of the text).
+      while (lineStart > 0 && !/\S/.test(source.slice(lineStart, lineEnd))) {
+        lineEnd = lineStart - 1;
+        lineStart = source.lastIndexOf('\n', lineEnd - 1) + 1;
+      }
+      if (!/\S/.test(source.slice(lineStart, lineEnd))) break;
+      source = source.slice(0, lineStart) + ' '.repeat(lineEnd - lineStart) + source.slice(lineEnd);
+    }
+  }
+  if (!program) return { format: 'toml', root: undefined, conversions: new Map(), problems };
+  const builder = new TomlTreeBuilder(program);
+  const root = builder.build(program);
+  return { format: 'toml', root, problems, conversions: builder.conversions };
+}
