@@ -152,7 +152,8 @@ describe('certificates in env files: the config checks and the lens', () => {
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
       [0, 'base64 · Expires in 10 days · 2026-03-11 · CN=soon.example.com'],
       [1, 'base64 · Private key · EC P-256 · does not match the certificate'],
-      [2, 'No certificate: file not found'],
+      // Without a config next to it, nothing switches the gRPC API on.
+      [2, 'Not loaded: grpc_api.enabled is not set · No certificate: file not found'],
     ]);
   });
 

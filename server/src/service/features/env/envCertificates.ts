@@ -82,7 +82,7 @@ export function mapDiagnostics(model: EnvDocumentModel, overlay: EnvOverlay | un
   return out;
 }
 
-const ENV_PREFIX_OF_TITLE = /^From \S+ \([^)]*\) · /;
+const ENV_PREFIX_OF_TITLE = /From \S+ \([^)]*\) · /;
 
 export function mapLenses(model: EnvDocumentModel, overlay: EnvOverlay | undefined, lenses: readonly CodeLens[]): CodeLens[] {
   const out: CodeLens[] = [];
