@@ -99,7 +99,7 @@ describe('wrong-location: v5 settings in a v6 config', () => {
   "http_server": {"port": 8000},
   "nats_tls": {"enabled": true},
   "proxy_grpc_tls": {"enabled": true},
-  "proxies": [{"name": "pa"}, {"name": "pb", "grpc_tls": {"enabled": true}}]
+  "proxies": [{"name": "pa", "endpoint": "grpc://a:1"}, {"name": "pb", "endpoint": "grpc://b:1", "grpc_tls": {"enabled": true}}]
 }`;
     const diags = await validate(text, 'v6');
     const nats = one(diags, 'wrong-location', rangeOf(text, '"nats_tls"'), Warning);

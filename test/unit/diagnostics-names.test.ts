@@ -80,3 +80,15 @@ describe('duplicate-name and name patterns', () => {
     one(diags, 'duplicate-name', rangeOf(text, '"c1"', 1), Error);
   });
 });
+
+describe('values v6 requires together (validate.go@v6.9.1)', () => {
+  test('a named proxy without endpoint (validate.go:525); history_size without history_ttl in a namespace (validate.go:233)', async () => {
+    const text = `{"proxies": [{"name": "p1"}, {"name": "p2", "endpoint": ""}, {"name": "p3", "endpoint": "http://a"}],
+  "channel": {"without_namespace": {"history_size": 10, "history_ttl": "60s"}, "namespaces": [{"name": "chat", "history_size": 10}]}}`;
+    const diags = await validate(text, 'v6');
+    includesAll(one(diags, 'invalid-value', rangeOf(text, '"p1"'), Error).message, 'no `endpoint`', 'endpoint not set');
+    one(diags, 'invalid-value', rangeOf(text, '""'), Error);
+    includesAll(one(diags, 'invalid-value', rangeOf(text, '10', 1), Error).message, 'both `history_size` and `history_ttl`');
+    assert.equal(withCode(diags, 'invalid-value').length, 3);
+  });
+});

@@ -35,8 +35,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   // Issue #831's proposal: documented top-level tls object in a v5 file, and redis_tls as an object.
   '11-issue831-tls-object-proposal.json': ['type-mismatch', 'wrong-location'],
   // Maintainers' fixture: top-level tls object (v6), Kafka TLS with a certificate and no key, and
-  // `unified_proxy`, which no v6 struct reads (findUnknownKeys, internal/config/config.go:308@v6.9.1).
-  '17-centrifugo-testdata-config.json': ['mixed-source-pair', 'unknown-field', 'wrong-location'],
+  // `unified_proxy`, which no v6 struct reads (findUnknownKeys, internal/config/config.go:308@v6.9.1),
+  // and a proxy without endpoint, which Validate() refuses (validate.go:525@v6.9.1; the fixture only tests parsing).
+  '17-centrifugo-testdata-config.json': ['invalid-value', 'mixed-source-pair', 'unknown-field', 'wrong-location'],
   '22-docs-v6-tls-object-keypem-paths.json': ['wrong-location'],
   '23-docs-v6-unified-proxy-grpc-tls.json': ['wrong-location'],
   '25-docs-v6dev-tls-object-pem-file.json': ['unknown-in-version', 'unknown-in-version', 'wrong-location'],

@@ -17,7 +17,7 @@ function bigConfig(proxies: number): string {
     });
   }
   // One broken proxy at the end: a lone certificate.
-  items.push({ name: 'last', grpc: { tls: { enabled: true, cert_pem: '/only.crt' } } });
+  items.push({ name: 'last', endpoint: 'grpc://last:9000', grpc: { tls: { enabled: true, cert_pem: '/only.crt' } } });
   return JSON.stringify({ http_server: { port: 8000 }, client: {}, proxies: items }, null, 2);
 }
 

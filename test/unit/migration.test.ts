@@ -68,7 +68,14 @@ describe('migrate to v6', () => {
         continue;
       }
       migrated++;
-      const findings = await v6Findings(result.text);
+      // Clean apart from what it reports: a finding inside an item one of whose keys was left out
+      // (a v2 `history_lifetime` beside `history_size`) is the consequence of that report.
+      const leftOutItems = result.notCarried.map((n) => /^(namespaces|rpc_namespaces|proxies|consumers)\[\d+\]/.exec(n.path)?.[0])
+        .filter((p): p is string => !!p).map((p) => p.replace(/^namespaces/, 'channel.namespaces').replace(/^rpc_namespaces/, 'rpc.namespaces'));
+      const findings = (await v6Findings(result.text)).filter((d) => {
+        const at = String((d.data as { path?: string }).path);
+        return !leftOutItems.some((item) => at.startsWith(`${item}.`));
+      });
       assert.deepEqual(findings.map((d) => `${d.code} ${String((d.data as { path?: string }).path)} ${d.message}`), [], name);
     }
     assert.ok(migrated >= 12, `migrated ${migrated} v5 configs`);

@@ -14,6 +14,7 @@ import { fieldDiagnostics } from './diagnostics/fieldDiagnostics';
 import { layoutDiagnostics } from './diagnostics/layoutDiagnostics';
 import { nameDiagnostics } from './diagnostics/nameDiagnostics';
 import { optionDiagnostics } from './diagnostics/optionDiagnostics';
+import { requiredValueDiagnostics } from './diagnostics/requiredValues';
 import { sourceDiagnostics } from './diagnostics/sourceDiagnostics';
 import { startupDiagnostics } from './diagnostics/startupDiagnostics';
 import { stateDiagnostics } from './diagnostics/stateDiagnostics';
@@ -26,6 +27,7 @@ const VALIDATORS: readonly Validator[] = [
   fieldDiagnostics,
   optionDiagnostics,
   nameDiagnostics,
+  requiredValueDiagnostics,
   duplicateDiagnostics,
   layoutDiagnostics,
   sourceDiagnostics,
