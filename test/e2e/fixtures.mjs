@@ -1,3 +1,4 @@
+// @ts-check
 // Workspace and helpers shared by the e2e tests (test/e2e/*.e2e.test.mjs).
 //
 // createWorkspace(dir) writes a small Centrifugo workspace with certificates made by openssl at
