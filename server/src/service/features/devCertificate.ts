@@ -14,7 +14,8 @@ import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import { x509 } from '../certs/x509';
 import { baseDirectory, type FeatureContext } from '../context';
 import type { ServiceEnvironment } from '../environment';
-import { JsonEditSession, propertyAt, valueAt } from './codeActions/jsonEdits';
+import { propertyAt, valueAt } from './codeActions/jsonEdits';
+import { newSession } from './codeActions/shared';
 
 /** Apple's limit for TLS server certificates (public CAs allow 398 days, but that rule is for them). */
 export const DEV_CERTIFICATE_DAYS = 825;
@@ -121,7 +122,7 @@ function configPathFor(ctx: FeatureContext, file: string): string {
  */
 export function devCertificateEdit(ctx: FeatureContext, certPath: string, keyPath: string): WorkspaceEdit | null {
   const document = ctx.model.document;
-  const session = new JsonEditSession(document.getText());
+  const session = newSession(ctx);
   if (session.root && session.root.type !== 'object') return null;
   const cert = configPathFor(ctx, certPath);
   const key = configPathFor(ctx, keyPath);
@@ -143,5 +144,6 @@ export function devCertificateEdit(ctx: FeatureContext, certPath: string, keyPat
     }
   }
   const edits = session.textEdits(document);
+  if (edits.length === 0) return null;
   return { changes: { [document.uri]: edits } };
 }

@@ -8,12 +8,13 @@
 import { getNodeValue } from '../../model/tree';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
-import { type JsonEditSession, type JsonPath, placeOf, propertyAt, valueAt } from './jsonEdits';
+import { type JsonPath, placeOf, propertyAt, valueAt } from './jsonEdits';
+import type { EditSession } from './textEdits';
 import { readDiagnosticData } from '../../catalog/diagnosticData';
 import { locateBlock, locateField, makeAction, newSession, parseContractPath } from './shared';
 
 /** After a block moved out of it, an object left empty (`"unified_proxy": {"grpc": {}}`) goes too. */
-function removeEmptyParents(session: JsonEditSession, from: JsonPath): void {
+function removeEmptyParents(session: EditSession, from: JsonPath): void {
   for (let path = from.slice(0, -1); path.length > 0 && typeof path[path.length - 1] === 'string'; path = path.slice(0, -1)) {
     const node = valueAt(session.root, path);
     if (node?.type !== 'object' || (node.children?.length ?? 0) > 0) return;

@@ -6,6 +6,7 @@ import type { ConfigModel } from '../../model';
 import type { BlockField, TlsBlock } from '../../model/blocks';
 import { targetAt } from '../../model/position';
 import { type JsonPath, JsonEditSession } from './jsonEdits';
+import { type EditSession, TreeTextEditSession } from './textEdits';
 
 export interface LocatedField {
   readonly block: TlsBlock;
@@ -70,8 +71,11 @@ export function locateBlock(model: ConfigModel, path: string, range: Range): Tls
     && offsetsOverlap(model, range, b.keyNode.offset, b.keyNode.offset + b.keyNode.length));
 }
 
-export function newSession(ctx: FeatureContext): JsonEditSession {
-  return new JsonEditSession(ctx.model.document.getText(), undefined, ctx.model.root);
+/** An edit session that writes the file's own syntax. */
+export function newSession(ctx: FeatureContext): EditSession {
+  const format = ctx.model.tree.format;
+  if (format === 'json') return new JsonEditSession(ctx.model.document.getText(), undefined, ctx.model.root);
+  return new TreeTextEditSession(ctx.model.document.getText(), format, ctx.model.root);
 }
 
 export interface ActionOptions {
@@ -80,7 +84,7 @@ export interface ActionOptions {
 }
 
 /** A code action whose edit turns the original text into the session's text; undefined when nothing changed. */
-export function makeAction(ctx: FeatureContext, title: string, kind: CodeActionKind, session: JsonEditSession, options: ActionOptions = {}): CodeAction | undefined {
+export function makeAction(ctx: FeatureContext, title: string, kind: CodeActionKind, session: EditSession, options: ActionOptions = {}): CodeAction | undefined {
   const document = ctx.model.document;
   const edits = session.textEdits(document);
   if (edits.length === 0) return undefined;
