@@ -17,6 +17,8 @@ import { makeAction, newSession, shortenedForTitle } from './shared';
  * diagnostic from an older version of the text gets no fix.
  */
 function nodePathAt(ctx: FeatureContext, diagnostic: Diagnostic): PathSegment[] | undefined {
+  // The edit session writes JSON: YAML and TOML files wait for their own edit layer.
+  if (ctx.model.tree.format !== 'json') return undefined;
   const root = ctx.model.root;
   const doc = ctx.model.document;
   if (!root) return undefined;
