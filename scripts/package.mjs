@@ -23,10 +23,10 @@ const MAX_BYTES = 1024 * 1024;
 /** Files the VSIX must hold (under extension/), besides vsce's own [Content_Types].xml and manifest. */
 const REQUIRED = [
   'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png',
-  'dist/extension.js', 'dist/server.js', 'dist/cli.js',
+  'dist/extension.js', 'dist/server.js', 'dist/cli.js', 'schemas/lenient-syntax.schema.json',
 ];
 // vsce stores README.md and CHANGELOG.md as readme.md / changelog.md and LICENSE as LICENSE.txt.
-const ALLOWED = [...REQUIRED.map((f) => new RegExp(`^${f.replace(/[.]/g, '\\.')}(\\.txt)?$`, 'i')), /^syntaxes\/[^/]+\.json$/];
+const ALLOWED = [...REQUIRED.map((f) => new RegExp(`^${f.replace(/[.]/g, '\\.')}(\\.txt)?$`, 'i')), /^syntaxes\/[^/]+\.json$/, /^schemas\/[^/]+\.schema\.json$/];
 const VSIX_METADATA = ['[Content_Types].xml', 'extension.vsixmanifest'];
 
 function parseArgs(argv) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Certificates as a person sees them in a real VS Code: the expiry CodeLens above certificate keys
 // and in .crt files, the field documentation hover and the certificate details hover.
 // Also takes the README screenshot (docs/screenshot.png with E2E_UPDATE_SCREENSHOT=1).
@@ -72,7 +73,7 @@ await e2eSuite('certificates', { settings: { 'editor.hover.above': false } }, ({
     await s.runCommand('View: Close All Editors');
     await s.openFile('config.json');
     // Room for the editor: no side bar, no panel.
-    await s.page.evaluate(() => document.activeElement?.blur());
+    await s.page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
     if (await s.page.locator('.part.sidebar').isVisible()) await s.press('Control+B');
     await s.waitUntil(async () => !(await s.page.locator('.part.sidebar').isVisible()), { message: 'side bar hidden' });
     if (await s.page.locator('.part.panel').isVisible()) await s.runCommand('View: Close Panel');

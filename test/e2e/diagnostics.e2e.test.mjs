@@ -1,3 +1,4 @@
+// @ts-check
 // What a person sees for broken configs in a real VS Code: squiggles, Problems panel entries with
 // their codes, and the detected Centrifugo version in the language status item.
 // Run with `npm run test:e2e` (or alone: `node --test test/e2e/diagnostics.e2e.test.mjs`).

@@ -1,3 +1,4 @@
+// @ts-check
 // Editing in a real VS Code: completion inside an empty TLS block, and the "Convert to
 // base64" action from the light bulb changing pasted PEM text. Nothing is saved.
 import assert from 'node:assert/strict';

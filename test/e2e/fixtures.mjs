@@ -1,3 +1,4 @@
+// @ts-check
 // Workspace and helpers shared by the e2e tests (test/e2e/*.e2e.test.mjs).
 //
 // createWorkspace(dir) writes a small Centrifugo workspace with certificates made by openssl at
@@ -10,6 +11,7 @@
 //   v5/config.json           v5: tls_cert that does not exist, proxy_grpc_tls with cert_pem_file + cert_pem
 //   pasted/config.json       v6: http_server.tls.cert_pem holding PEM text (for "Convert PEM to base64")
 //   empty-tls/config.json    v6: http_server with an empty "tls": {} (completion)
+//   yaml/config.yaml         v6 in YAML: http_server.tls (healthy), uni_grpc.tls (missing files)
 //   certs/*.crt, certs/*.key
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
@@ -100,6 +102,24 @@ export function createWorkspace(dir) {
       tls: { enabled: true, cert_pem: serverPem, key_pem: '../certs/server.key' },
     },
   }));
+
+  fs.mkdirSync(path.join(dir, 'yaml'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'yaml', 'config.yaml'), [
+    '# A v6 config written in YAML',
+    'http_server:',
+    '  port: 8443',
+    '  tls:',
+    '    enabled: true',
+    '    cert_pem: ../certs/server.crt',
+    '    key_pem: ../certs/server.key',
+    'uni_grpc:',
+    '  enabled: true',
+    '  tls:',
+    '    enabled: true',
+    '    cert_pem: ../certs/uni-grpc.crt',
+    '    key_pem: ../certs/uni-grpc.key',
+    '',
+  ].join('\n'));
 
   fs.mkdirSync(path.join(dir, 'empty-tls'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'empty-tls', 'config.json'), '{\n  "http_server": {\n    "port": 8443,\n    "tls": {}\n  }\n}\n');

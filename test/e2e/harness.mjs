@@ -1,3 +1,4 @@
+// @ts-check
 // End-to-end harness: a real VS Code (code-server 4.100.3 = VS Code 1.100.3) in Debian's Chromium,
 // driven by playwright-core. See test/e2e/README.md; code-server comes from test/e2e/install.sh.
 //
@@ -212,7 +213,7 @@ export function freePort() {
     srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -221,6 +222,8 @@ export function freePort() {
 /**
  * Starts code-server on 127.0.0.1 (free port unless given) in its own process group and waits
  * until it answers HTTP. Returns { port, url, workbenchUrl, child, logFile, stop() }.
+ * @param {{ workspace: string, userDataDir: string, extensionsDir: string, baseDir?: string, settings?: Record<string, unknown>,
+ *   port?: number, env?: Record<string, string>, logFile?: string, timeout?: number }} options
  */
 export async function startCodeServer({
   workspace, userDataDir, extensionsDir, baseDir, settings = {}, port, env = {},
@@ -316,6 +319,10 @@ export async function openWorkbench(browser, server, {
  * Polls `fn` (sync or async) until it returns a truthy value, which is returned. Errors thrown by
  * `fn` count as "not yet" unless they repeat until the timeout (then the last one is reported).
  * `message` (string, or function evaluated at timeout) describes the condition in the error.
+ * @template T
+ * @param {() => T | Promise<T>} fn
+ * @param {{ timeout?: number, interval?: number, message?: string | (() => string | Promise<string>) }} [options]
+ * @returns {Promise<T>}
  */
 export async function waitUntil(fn, { timeout = TIMEOUTS.wait, interval = 100, message = 'condition' } = {}) {
   const deadline = Date.now() + timeout;
@@ -409,6 +416,9 @@ async function quickInput(page, prefix = '') {
 /**
  * Opens `relPath` (relative to the workspace, '/' separators) with Ctrl+P quick open and waits
  * until its tab is active (checked against `workspace` if given) and the editor shows text.
+ * @param {import('playwright-core').Page} page
+ * @param {string} relPath
+ * @param {{ workspace?: string, timeout?: number }} [options]
  */
 export async function openFile(page, relPath, { workspace, timeout = TIMEOUTS.wait } = {}) {
   const rel = relPath.split(path.sep).join('/').replace(/^\.\//, '');
@@ -481,7 +491,7 @@ export async function editorText(page) {
     const ed = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
     if (!ed) return '';
     const lines = [...ed.querySelectorAll(':scope > .view-line')]
-      .map((l) => ({ top: parseFloat(l.style.top) || 0, text: l.textContent.replace(/\u00a0/g, ' ') }))
+      .map((l) => ({ top: parseFloat(/** @type {HTMLElement} */ (l).style.top) || 0, text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
       .sort((a, b) => a.top - b.top);
     return lines.map((l) => l.text).join('\n');
   });
@@ -540,12 +550,14 @@ export function token(page, text, { nth = 0 } = {}) {
  * Shows the hover at the cursor (Ctrl+K Ctrl+I) — or, with `target` (a Locator, or a string =
  * exact token text, see token()), by moving the mouse onto it — and returns the hover's text once
  * it matches `expected` (if given).
+ * @param {import('playwright-core').Page} page
+ * @param {{ target?: string | import('playwright-core').Locator, expected?: string | RegExp, timeout?: number }} [options]
  */
 export async function hover(page, { target, expected, timeout = TIMEOUTS.wait } = {}) {
-  if (typeof target === 'string') target = token(page, target);
-  if (target) {
-    await target.waitFor({ state: 'visible', timeout });
-    const box = await target.boundingBox();
+  const locator = typeof target === 'string' ? token(page, target) : target;
+  if (locator) {
+    await locator.waitFor({ state: 'visible', timeout });
+    const box = await locator.boundingBox();
     if (!box) throw new Error('hover target not visible');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
   } else {
@@ -623,6 +635,8 @@ export async function setEditorText(page, text, { timeout = TIMEOUTS.wait } = {}
 /**
  * Opens the quick-fix menu at the cursor (Ctrl+.), returns the action titles, and — if `choose`
  * (string/RegExp) is given — selects that action with the arrow keys and applies it with Enter.
+ * @param {import('playwright-core').Page} page
+ * @param {{ choose?: string | RegExp, timeout?: number }} [options]
  */
 export async function quickFix(page, { choose, timeout = TIMEOUTS.wait } = {}) {
   await focusEditor(page);
@@ -762,6 +776,10 @@ export function findLogs(userDataDir) {
 /**
  * Polls the logs under `userDataDir/logs` (files whose path matches `file`, default the extension
  * host log) until a line matches `pattern`; returns that line.
+ * @param {string} userDataDir
+ * @param {RegExp | string} pattern
+ * @param {{ file?: RegExp, timeout?: number }} [options]
+ * @returns {Promise<string>}
  */
 export async function waitForLog(userDataDir, pattern, { file = /exthost\d*[\\/]remoteexthost\.log$/, timeout = TIMEOUTS.wait } = {}) {
   return waitUntil(() => {
@@ -769,8 +787,8 @@ export async function waitForLog(userDataDir, pattern, { file = /exthost\d*[\\/]
       const line = fs.readFileSync(f, 'utf8').split('\n').find((l) => matches(l, pattern));
       if (line) return line;
     }
-    return false;
-  }, { timeout, interval: 200, message: `log line ${pattern}` });
+    return undefined;
+  }, { timeout, interval: 200, message: `log line ${pattern}` }).then((line) => /** @type {string} */ (line));
 }
 
 /**
@@ -798,6 +816,8 @@ export async function waitForExtensionActivated(userDataDir, id, { timeout = TIM
  *   s.press(...keys), s.focusEditor()
  *   s.screenshot(name), s.collectArtifacts(label), s.logs(), s.waitForLog(re), s.waitForExtensionActivated(id),
  *   s.close({ keep })
+ * @param {{ name?: string, vsix?: string | string[], workspace?: string, settings?: Record<string, unknown>, env?: Record<string, string>, headless?: boolean }} [options]
+ * @returns {Promise<any>} the session (see above)
  */
 export async function startSession({ name = 'session', vsix, workspace, settings = {}, env = {}, headless } = {}) {
   ensureInstalled();
@@ -808,7 +828,7 @@ export async function startSession({ name = 'session', vsix, workspace, settings
   const dirs = await makeSessionDirs(name);
   const s = { name, subdir, dirs, console: [] };
   try {
-    for (const v of [].concat(vsix || [])) installExtension(v, dirs);
+    for (const v of /** @type {string[]} */ ([]).concat(vsix || [])) installExtension(v, dirs);
     s.server = await startCodeServer({ workspace, ...dirs, settings, env });
     s.browser = await launchBrowser({ headless });
     const wb = await openWorkbench(s.browser, s.server);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run test:e2e`: the extension, packaged as a VSIX, in a real VS Code (code-server 4.100.3 in
 // Debian's Chromium, see test/e2e/harness.mjs and test/e2e/README.md).
 //
@@ -100,7 +101,7 @@ const status = await phase(`tests (${testFiles.map((f) => path.basename(f)).join
     cwd: ROOT, stdio: 'inherit', detached: true,
     env: { ...process.env, E2E_WORKSPACE: workspace, E2E_VSIX: VSIX },
   });
-  const killAll = (sig) => { try { process.kill(-child.pid, sig); } catch { /* gone */ } };
+  const killAll = (sig) => { try { if (child.pid !== undefined) process.kill(-child.pid, sig); } catch { /* gone */ } };
   const watchdog = setTimeout(() => {
     console.error(`[e2e] tests still running after ${secs(TEST_PHASE_LIMIT_MS)}: stopping them`);
     killAll('SIGTERM');

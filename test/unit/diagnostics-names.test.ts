@@ -91,4 +91,13 @@ describe('values v6 requires together (validate.go@v6.9.1)', () => {
     includesAll(one(diags, 'invalid-value', rangeOf(text, '10', 1), Error).message, 'both `history_size` and `history_ttl`');
     assert.equal(withCode(diags, 'invalid-value').length, 3);
   });
+
+  test('history_ttl must be whole seconds (validateSecondPrecisionDuration, validate.go:511-516@v6.9.1)', async () => {
+    const text = `{"channel": {"namespaces": [{"name": "chat", "history_size": 10, "history_ttl": "1500ms"},
+  {"name": "feed", "history_size": 10, "history_ttl": "2m", "history_meta_ttl": 30}]}}`;
+    const diags = withCode(await validate(text, 'v6'), 'invalid-value');
+    includesAll(one(diags, 'invalid-value', rangeOf(text, '"1500ms"'), Error).message, 'whole seconds');
+    includesAll(one(diags, 'invalid-value', rangeOf(text, '30'), Error).message, '30 ns');
+    assert.equal(diags.length, 2);
+  });
 });

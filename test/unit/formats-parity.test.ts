@@ -124,7 +124,8 @@ describe('the same configuration in JSON, YAML and TOML', () => {
 
   it('has a row for every diagnostic code that is not about one format\'s syntax', () => {
     const covered = new Set(ROWS.map((r) => r.code));
-    assert.deepEqual(Object.keys(CODES).filter((c) => !covered.has(c) && !FORMAT_ONLY.has(c)), []);
+    // `env-*` codes are about env files, not configs: env-document.test.ts has one test each.
+    assert.deepEqual(Object.keys(CODES).filter((c) => !covered.has(c) && !FORMAT_ONLY.has(c) && !c.startsWith('env-')), []);
   });
 
   for (const row of ROWS) {

@@ -13,6 +13,7 @@ import { type DevCertificate, generateDevCertificate } from './features/devCerti
 import type { Migration } from './features/migration';
 import type { ConfigModel } from './model';
 import { PemDocumentService } from './pemDocuments';
+import { EnvDocumentService } from './envDocuments';
 
 export type LanguageServiceOptions = ConfigServiceOptions;
 
@@ -36,7 +37,7 @@ export class CentrifugoLanguageService {
     this.certificates = certificates;
     this.certificateFiles = new PemDocumentService(env, certificates);
     this.configs = new ConfigDocumentService(env, certificates, options);
-    this.services = [this.certificateFiles, this.configs];
+    this.services = [this.certificateFiles, new EnvDocumentService(env, this.configs), this.configs];
   }
 
   private serviceFor(request: ServiceRequest): DocumentService {

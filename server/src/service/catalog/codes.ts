@@ -59,6 +59,16 @@ export const CODES = {
   'http3-without-tls': { severity: 'error', help: 'HTTP/3 without TLS on the HTTP server: Centrifugo exits at start-up.' },
   'kafka-tls-ignored': { severity: 'warning', help: 'A v5 Kafka consumer TLS key that Centrifugo v5 never reads; only `tls` has an effect.' },
   'legacy-key': { severity: 'warning', help: 'A key of an older Centrifugo version that does nothing now (`redis_tls_skip_verify`, `ssl`, `ssl_cert`, `ssl_key`).' },
+  'env-syntax': { severity: 'error', help: 'An env file godotenv cannot read: Centrifugo v6 stops at start-up ("error loading .env file").' },
+  'env-no-assignment': { severity: 'warning', help: 'A last line without `=` in an env file: it sets no variable.' },
+  'env-unknown-name': { severity: 'warning', help: 'A CENTRIFUGO_ variable that Centrifugo does not read (v6 only logs "unknown var in environment").' },
+  'env-other-version-name': { severity: 'warning', help: 'A variable of the other Centrifugo version: v5 flat names mean nothing to v6, and the reverse.' },
+  'env-bad-value': { severity: 'error', help: 'A variable whose value does not parse as its option\'s type: v6 stops at start-up, v5 uses the zero value.' },
+  'env-kubernetes-name': { severity: 'information', help: 'A name shaped like those Kubernetes injects for a Service (CENTRIFUGO_..._PORT, _SERVICE_...): Centrifugo ignores it without a warning.' },
+  'env-kubernetes-collision': { severity: 'error', help: 'A Kubernetes Service whose injected variables are Centrifugo option names: Centrifugo reads `tcp://...` as that option.' },
+  'env-pem-literal-newline': { severity: 'error', help: 'PEM in an env value with a literal \\n that stays two characters (unquoted or single-quoted): invalid PEM data.' },
+  'env-pem-line-breaks': { severity: 'error', help: 'PEM in an env value whose line breaks were lost (one line with spaces): invalid PEM data.' },
+  'env-pem-unquoted-multiline': { severity: 'error', help: 'A PEM value over several lines without double quotes: godotenv reads the second line as a name and fails.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof CODES;

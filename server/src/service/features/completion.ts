@@ -24,6 +24,9 @@ export async function doComplete(ctx: FeatureContext, position: Position): Promi
   const { model } = ctx;
   const empty: CompletionList = { isIncomplete: false, items: [] };
   if (!model.recognition.isCentrifugo) return empty;
+  // Items are written as JSON text (quoted keys, commas): offering them in a YAML or TOML file
+  // would insert the wrong syntax, so those formats get none until they have their own writer.
+  if (model.tree.format !== 'json') return empty;
   const text = model.document.getText();
   const offset = model.document.offsetAt(position);
   const location = locate(model, text, offset);

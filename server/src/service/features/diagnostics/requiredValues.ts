@@ -4,7 +4,8 @@
  * - every named proxy needs an endpoint (validateProxy :525-527, called for each of proxies[] at :65);
  *   its timeout has a default (1s, applied by envconfig to items too), so only the endpoint is required;
  * - channel options with history need both history_size and history_ttl (:233-235), for channels
- *   without namespace (:75) and every namespace (:99).
+ *   without namespace (:75) and every namespace (:99);
+ * - history_ttl and history_meta_ttl must be whole seconds (:227-232, validateSecondPrecisionDuration :511-516).
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
@@ -29,6 +30,22 @@ function isZero(node: Node | undefined): boolean {
   return false;
 }
 
+const UNIT_NS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/** Nanoseconds of a JSON duration as Centrifugo decodes it (a number is nanoseconds); undefined when it is not one. */
+export function durationNanos(node: Node | undefined): number | undefined {
+  if (!node) return undefined;
+  if (node.type === 'number') return node.value as number;
+  if (node.type !== 'string') return undefined;
+  const text = (node.value as string).trim();
+  if (text === '0') return 0;
+  const parts = /^[-+]?((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/.test(text) ? text.matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g) : undefined;
+  if (!parts) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of parts) total += Number(amount) * UNIT_NS[unit];
+  return text.startsWith('-') ? -total : total;
+}
+
 export function requiredValueDiagnostics(ctx: FeatureContext): Diagnostic[] {
   const { model } = ctx;
   const root = model.root;
@@ -46,6 +63,14 @@ export function requiredValueDiagnostics(ctx: FeatureContext): Diagnostic[] {
     ...items(root, ['channel', 'namespaces'])];
   for (const { node, path } of channelOptions) {
     if (node?.type !== 'object') continue;
+    for (const key of ['history_ttl', 'history_meta_ttl']) {
+      const value = nodeAt(node, [key]);
+      const ns = durationNanos(value);
+      if (!value || ns === undefined || ns <= 0 || Math.round(ns) % 1e9 === 0) continue;
+      out.push(makeDiagnostic(nodeRange(model, value), 'invalid-value',
+        `${q(key)} must be whole seconds: Centrifugo stops at start-up on a sub-second value${value.type === 'number' ? ` (a bare number is nanoseconds: this is ${String(value.value)} ns)` : ''}.`,
+        { data: { path: formatPath([...path, key]) } }));
+    }
     const size = nodeAt(node, ['history_size']);
     const ttl = nodeAt(node, ['history_ttl']);
     if (isZero(size) === isZero(ttl)) continue;
