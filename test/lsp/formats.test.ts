@@ -1,5 +1,6 @@
 /** config.yaml and config.toml through the real server: diagnostics, hover and lenses in each format. */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -44,13 +45,27 @@ describe('YAML and TOML configs in the real server', () => {
     });
   }
 
-  it('a lens on a certificate in YAML', async () => {
-    const json = `file://${dir}/centrifugo.json`;
-    const yaml = `file://${dir}/centrifugo.yaml`;
-    await client.open(json, JSON.stringify({ http_server: { tls: { enabled: true, cert_pem: 'missing.crt', key_pem: 'missing.key' } } }, null, 2));
-    await client.open(yaml, 'http_server:\n  tls:\n    enabled: true\n    cert_pem: missing.crt\n    key_pem: missing.key\n', 'yaml');
-    const lensesJson = await client.connection.sendRequest<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri: json } });
-    const lensesYaml = await client.connection.sendRequest<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri: yaml } });
-    assert.equal((lensesYaml ?? []).length, (lensesJson ?? []).length);
+  it('the same certificate lens in JSON, YAML and TOML', async () => {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=rt.example',
+      '-addext', 'subjectAltName=DNS:rt.example', '-days', '30', '-keyout', path.join(dir, 'server.key'), '-out', path.join(dir, 'server.crt')], { stdio: 'pipe' });
+    const texts: [string, string, string][] = [
+      ['centrifugo.json', 'json', JSON.stringify({ http_server: { tls: { enabled: true, cert_pem: 'server.crt', key_pem: 'server.key' } } }, null, 2)],
+      ['centrifugo.yaml', 'yaml', 'http_server:\n  tls:\n    enabled: true\n    cert_pem: server.crt\n    key_pem: server.key\n'],
+      ['centrifugo.toml', 'toml', '[http_server.tls]\nenabled = true\ncert_pem = "server.crt"\nkey_pem = "server.key"\n'],
+    ];
+    const titles: string[][] = [];
+    for (const [name, language, text] of texts) {
+      const uri = `file://${dir}/${name}`;
+      await client.open(uri, text, language);
+      let lenses: CodeLens[] = [];
+      for (let i = 0; i < 50 && lenses.length === 0; i++) {
+        lenses = (await client.connection.sendRequest<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri } })) ?? [];
+        if (lenses.length === 0) await new Promise((r) => setTimeout(r, 100));
+      }
+      titles.push(lenses.map((l) => l.command?.title ?? ''));
+    }
+    assert.ok(titles[0].length > 0 && titles[0].some((t) => /Expires in \d+ days/.test(t)), JSON.stringify(titles[0]));
+    assert.deepEqual(titles[1], titles[0]);
+    assert.deepEqual(titles[2], titles[0]);
   });
 });
