@@ -81,6 +81,33 @@ describe('duplicate-name and name patterns', () => {
   });
 });
 
+describe('names with many items (names are indexed once per kind)', () => {
+  test('v6: every later duplicate points at the first; an undefined reference lists each defined name once, in order', async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+    const lines = [...names, 'p007', 'p007'].map((n) => `    {"name": "${n}", "endpoint": "http://a/${n}"}`);
+    const text = `{
+  "proxies": [
+${lines.join(',\n')}
+  ],
+  "channel": {"namespaces": [{"name": "p007", "subscribe_proxy_name": "p150"}]},
+  "rpc": {"namespaces": [{"name": "calls", "proxy_name": "qqqqqqqqqqqq"}]}
+}`;
+    const diags = await validate(text, 'v6');
+    const duplicates = withCode(diags, 'duplicate-name');
+    assert.equal(duplicates.length, 2);
+    for (const [i, d] of duplicates.entries()) {
+      // The first p007 is proxies[7], on line 10 (line 1 is `{`, 2 is `"proxies": [`).
+      assert.deepEqual(d.data, { path: `proxies[${300 + i}].name`, first: 'proxies[7].name' });
+      includesAll(String(d.message), 'already named "p007" (line 10)');
+    }
+    // A namespace may share a proxy's name: the kinds are separate lists.
+    const undefinedNames = withCode(diags, 'undefined-name');
+    assert.equal(undefinedNames.length, 1);
+    const d = one(diags, 'undefined-name', rangeOf(text, '"qqqqqqqqqqqq"'), Error);
+    includesAll(d.message, `Defined: ${[...names, 'default'].map((n) => JSON.stringify(n)).join(', ')}.`);
+  });
+});
+
 describe('values v6 requires together (validate.go@v6.9.1)', () => {
   test('a named proxy without endpoint (validate.go:525); history_size without history_ttl in a namespace (validate.go:233)', async () => {
     const text = `{"proxies": [{"name": "p1"}, {"name": "p2", "endpoint": ""}, {"name": "p3", "endpoint": "http://a"}],

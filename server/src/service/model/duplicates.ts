@@ -75,18 +75,17 @@ export function winningProperty<N extends TreeNode>(property: N): N | undefined 
   return lastProperties(parent).get(key) as N | undefined;
 }
 
-/** Per node: is it, or a property on its way to the root, an earlier duplicate? Shared by everything below it. */
-const droppedCache = new WeakMap<TreeNode, TreeNode | null>();
-
 /**
  * The earlier-duplicate property that makes Go drop `node` (the node's own property or one on its
- * way to the root), or undefined when Centrifugo's reader keeps the node.
+ * way to the root, the nearest first), or undefined when Centrifugo's reader keeps the node.
+ *
+ * A plain walk up, not memoized: it is asked per TLS block (a handful of ancestors, each checked by
+ * a short sibling scan or the cached key map), and a per-node cache cost more than the walk, both
+ * in the lookups and in the collector's work on tens of thousands of weak entries per model.
  */
 export function droppedBy(node: TreeNode | undefined): TreeNode | undefined {
-  if (!node) return undefined;
-  const cached = droppedCache.get(node);
-  if (cached !== undefined) return cached ?? undefined;
-  const dropped = node.type === 'property' && isOverriddenProperty(node) ? node : droppedBy(node.parent);
-  droppedCache.set(node, dropped ?? null);
-  return dropped;
+  for (let n = node; n; n = n.parent) {
+    if (n.type === 'property' && isOverriddenProperty(n)) return n;
+  }
+  return undefined;
 }

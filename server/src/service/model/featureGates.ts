@@ -152,6 +152,28 @@ export function proxyReferences(lookup: ConfigLookup, version: CentrifugoVersion
 
 const referenceCache = new WeakMap<ConfigLookup, Partial<Record<CentrifugoVersion, readonly ProxyReference[]>>>();
 
+/**
+ * The references of proxyReferences grouped by name, in their order: each named proxy block asks
+ * about its own name, and scanning every reference per block was quadratic in big configs.
+ */
+function referencesNamed(lookup: ConfigLookup, version: CentrifugoVersion, name: string): readonly ProxyReference[] {
+  const cache = byNameCache.get(lookup);
+  let byName = cache?.[version];
+  if (!byName) {
+    const grouped = new Map<string, ProxyReference[]>();
+    for (const ref of proxyReferences(lookup, version)) {
+      const list = grouped.get(ref.name);
+      if (list) list.push(ref);
+      else grouped.set(ref.name, [ref]);
+    }
+    byName = grouped;
+    byNameCache.set(lookup, { ...cache, [version]: byName });
+  }
+  return byName.get(name) ?? [];
+}
+
+const byNameCache = new WeakMap<ConfigLookup, Partial<Record<CentrifugoVersion, ReadonlyMap<string, readonly ProxyReference[]>>>>();
+
 function collectReferences(lookup: ConfigLookup, version: CentrifugoVersion): ProxyReference[] {
   const out: ProxyReference[] = [];
   if (version === 'v6') {
@@ -229,7 +251,6 @@ function v6Gate(lookup: ConfigLookup, pattern: string, segments: readonly PathSe
     const event = String(segments[2]);
     return gate(`the ${event} proxy`, [isTrue(lookup, [...proxy, 'enabled']), endpointSide(lookup, proxy, side)]);
   }
-  const refs = proxyReferences(lookup, 'v6');
   if (top === 'channel' || top === 'rpc') {
     const proxy = top === 'rpc' ? segments.slice(0, 2) : segments.slice(0, 3);
     const event = top === 'rpc' ? 'rpc' : String(segments[2]);
@@ -240,12 +261,12 @@ function v6Gate(lookup: ConfigLookup, pattern: string, segments: readonly PathSe
     }
     const where = top === 'rpc' ? 'rpc.namespaces[].proxy_enabled' : event === 'shared_poll_refresh' ? 'channel.namespaces[].subscription_type' : `channel.namespaces[].${event.startsWith('map_') ? `map.${event.slice(4)}` : event}_proxy_enabled`;
     const what = event === 'shared_poll_refresh' ? 'no namespace uses `subscription_type: "shared_poll"` with this proxy' : `no namespace (nor ${top === 'rpc' ? '`rpc.without_namespace`' : '`channel.without_namespace`'}) turns the ${words} proxy on with the default name`;
-    return gate(`the ${words} proxy`, [referenced(refs, (r) => r.event === event && r.name === DEFAULT_PROXY, where, what, `no namespace uses the ${words} proxy`), endpointSide(lookup, proxy, side)]);
+    return gate(`the ${words} proxy`, [referenced(referencesNamed(lookup, 'v6', DEFAULT_PROXY), (r) => r.event === event, where, what, `no namespace uses the ${words} proxy`), endpointSide(lookup, proxy, side)]);
   }
   if (top === 'proxies') {
     const proxy = segments.slice(0, 2);
     const name = stringOf(lookup([...proxy, 'name'])) ?? '';
-    const condition = referenced(refs, (r) => r.name === name && !(r.event === 'subscribe_stream' && side === 'http'),
+    const condition = referenced(referencesNamed(lookup, 'v6', name), (r) => !(r.event === 'subscribe_stream' && side === 'http'),
       dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no namespace option that is turned on names this proxy`, `no namespace uses proxy ${JSON.stringify(name)}`);
     return gate(`the named proxy ${JSON.stringify(name)}`, [condition, endpointSide(lookup, proxy, side)], 'a namespace uses this proxy');
   }
@@ -283,10 +304,9 @@ function v5Gate(lookup: ConfigLookup, location: Location, segments: readonly Pat
     case 'proxies[].grpc_tls': {
       const proxy = segments.slice(0, 2);
       const name = stringOf(lookup([...proxy, 'name'])) ?? '';
-      const refs = proxyReferences(lookup, 'v5');
       return gate(`the named proxy ${JSON.stringify(name)}`, [
         isTrue(lookup, ['granular_proxy_mode']),
-        referenced(refs, (r) => r.name === name, dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no \`*_proxy_name\` setting names this proxy`, `no namespace uses proxy ${JSON.stringify(name)}`),
+        referenced(referencesNamed(lookup, 'v5', name), () => true, dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no \`*_proxy_name\` setting names this proxy`, `no namespace uses proxy ${JSON.stringify(name)}`),
         endpointSide(lookup, proxy, 'grpc'),
       ], 'a namespace uses this proxy');
     }

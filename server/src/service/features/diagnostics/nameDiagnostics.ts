@@ -39,30 +39,42 @@ export function nameDiagnostics(ctx: FeatureContext): Diagnostic[] {
   // v5 reads proxies[] only in granular proxy mode; a flag or env variable can turn it on.
   const v5ProxiesOff = version === 'v5' && nodeAt(root, ['granular_proxy_mode'])?.value !== true;
   const definitions = nameDefinitions(root, version);
+  // Push, not spread: copying the list per definition made 20,000 proxies quadratic.
   const byKind = new Map<NameKind, NameDefinition[]>();
-  for (const d of definitions) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d]);
+  for (const d of definitions) {
+    const list = byKind.get(d.kind);
+    if (list) list.push(d);
+    else byKind.set(d.kind, [d]);
+  }
+  // The distinct names per kind, in definition order, built once: every reference asks.
+  const namesOf = new Map<NameKind, { readonly set: ReadonlySet<string>; readonly list: readonly string[] }>();
+  for (const [kind, defs] of byKind) {
+    const set = new Set(defs.map((d) => d.name));
+    namesOf.set(kind, { set, list: [...set] });
+  }
 
   for (const [kind, defs] of byKind) {
     const seen = new Map<string, NameDefinition>();
     const offNote = kind === 'proxy' && v5ProxiesOff;
     for (const d of defs) {
-      const at = formatPath(d.path);
+      // Formatted only for a finding: most definitions have none.
+      const at = (): string => formatPath(d.path);
       if (!PATTERNS[kind].test(d.name)) {
         out.push(makeDiagnostic(nodeRange(model, d.node), 'invalid-value',
           `${JSON.stringify(d.name)} is not a valid ${WORDS[kind].one} name: it needs at least two characters, each a letter, digit or underscore${kind === 'consumer' ? '' : ', hyphen or dot'}. ${offNote ? 'Centrifugo v5 checks it once granular_proxy_mode is on.' : 'Centrifugo stops at start-up.'}`,
-          { severity: offNote ? 'warning' : 'error', data: { path: at } }));
+          { severity: offNote ? 'warning' : 'error', data: { path: at() } }));
       }
       if (version === 'v6' && kind === 'proxy' && d.name === 'default') {
         out.push(makeDiagnostic(nodeRange(model, d.node), 'invalid-value',
           '"default" is reserved for the proxy blocks under `channel.proxy` and `rpc.proxy`: Centrifugo stops at start-up. Give this proxy another name.',
-          { data: { path: at } }));
+          { data: { path: at() } }));
       }
       const first = seen.get(d.name);
       if (first) {
         const line = model.document.positionAt(first.node.offset).line + 1;
         out.push(makeDiagnostic(nodeRange(model, d.node), 'duplicate-name',
           `Another ${WORDS[kind].one} is already named ${JSON.stringify(d.name)} (line ${line}): ${offNote ? 'Centrifugo v5 refuses this once granular_proxy_mode is on.' : 'Centrifugo stops at start-up.'} Give each one its own name.`,
-          { severity: offNote ? 'warning' : 'error', data: { path: at, first: formatPath(first.path) } }));
+          { severity: offNote ? 'warning' : 'error', data: { path: at(), first: formatPath(first.path) } }));
       } else {
         seen.set(d.name, d);
       }
@@ -70,9 +82,9 @@ export function nameDiagnostics(ctx: FeatureContext): Diagnostic[] {
   }
 
   for (const ref of nameReferences(root, version)) {
-    const names = [...new Set((byKind.get(ref.kind) ?? []).map((d) => d.name))];
-    if (names.includes(ref.name) || ref.builtIn.includes(ref.name)) continue;
-    const candidates = [...names, ...ref.builtIn];
+    const names = namesOf.get(ref.kind);
+    if (names?.set.has(ref.name) || ref.builtIn.includes(ref.name)) continue;
+    const candidates = [...(names?.list ?? []), ...ref.builtIn];
     const closest = closestKeyAmong(ref.name, candidates);
     const off = ref.kind === 'proxy' && v5ProxiesOff;
     const list = WORDS[ref.kind].list[version];

@@ -20,7 +20,7 @@ import type { ConfigModel } from '../../model';
 import { RECOGNITION_THRESHOLD } from '../../model/recognize';
 import { versionSpecOf } from '../../model/version';
 import { makeDiagnostic } from '../diagnostic';
-import { droppedBy } from '../../model/duplicates';
+import { isOverriddenProperty } from '../../model/duplicates';
 import type { Node } from '../../model/tree';
 import { isLegacyTopLevelKey } from './startupDiagnostics';
 import { nodeRange, q } from './shared';
@@ -96,7 +96,9 @@ export function optionDiagnostics(ctx: FeatureContext): Diagnostic[] {
     }
     for (const prop of node.children ?? []) {
       // TLS blocks, legacy-key's keys and earlier duplicates (Go keeps the last) have their own findings.
-      if (owned.has(prop) || droppedBy(prop)) continue;
+      // The walk never enters a dropped property, so no ancestor of `prop` is dropped and asking about
+      // `prop` itself is enough (droppedBy would cache an entry for every property of the file).
+      if (owned.has(prop) || isOverriddenProperty(prop)) continue;
       const keyNode = prop.children?.[0];
       const value = prop.children?.[1];
       if (!keyNode || typeof keyNode.value !== 'string') continue;
@@ -104,14 +106,15 @@ export function optionDiagnostics(ctx: FeatureContext): Diagnostic[] {
       if (path.length === 0 && isLegacyTopLevelKey(key)) continue;
       const childPath = [...path, key];
       const found = lookupOption(version, childPath);
-      const at = formatPath(childPath);
+      // Formatted only for a finding: nearly every key of a big config has none.
+      const at = (): string => formatPath(childPath);
       switch (found.status) {
         case 'option': {
           const option = found.option;
           if (key !== key.toLowerCase() && !path.some((p) => typeof p === 'number')) {
             out.push(makeDiagnostic(nodeRange(model, keyNode), 'unknown-field',
               `Centrifugo matches keys without regard to case, so this is read as ${q(option.key)}; write it in lower case.`,
-              { severity: 'information', data: { path: at, suggestion: option.key } }));
+              { severity: 'information', data: { path: at(), suggestion: option.key } }));
           }
           if (!value) break;
           out.push(...valueDiagnostics(model, option, value, at, readerFor(version.major, childPath)));
@@ -127,16 +130,16 @@ export function optionDiagnostics(ctx: FeatureContext): Diagnostic[] {
           if (readByPinned(gone, version)) break;
           out.push(makeDiagnostic(nodeRange(model, keyNode), 'unknown-in-version',
             `${q(key)} was read by Centrifugo ${gone.since} to ${gone.lastRelease} and is gone since ${gone.removedIn}: newer releases log it as an unknown key and ignore it.`,
-            { data: { path: at, removedIn: gone.removedIn } }));
+            { data: { path: at(), removedIn: gone.removedIn } }));
           break;
         }
         case 'newer':
           out.push(makeDiagnostic(nodeRange(model, keyNode), 'unknown-in-version',
             `${q(key)} first appeared in Centrifugo ${found.option.since}; the pinned ${formatVersion(found.pinned)} does not read it and logs it as an unknown key.`,
-            { data: { path: at, since: found.option.since } }));
+            { data: { path: at(), since: found.option.since } }));
           break;
         case 'unknown':
-          out.push(unknownKey(model, version.major, found.parentPattern, formatPath(path), key, keyNode, at, found.closest));
+          out.push(unknownKey(model, version.major, found.parentPattern, formatPath(path), key, keyNode, at(), found.closest));
           break;
       }
     }
@@ -151,8 +154,9 @@ function readByPinned(option: OptionInfo, version: VersionSpec): boolean {
   return minorOf(option.since) <= version.minor && version.minor <= minorOf(option.lastRelease);
 }
 
-function valueDiagnostics(model: ConfigModel, option: OptionInfo, value: TreeNode, at: string, reader: Reader): Diagnostic[] {
+function valueDiagnostics(model: ConfigModel, option: OptionInfo, value: TreeNode, at: () => string, reader: Reader): Diagnostic[] {
   const findings = checkValue(option, value, reader);
+  if (findings.length === 0) return [];
   return findings.map((f) => {
     let message = f.message;
     let moveTo: string | undefined;
@@ -166,7 +170,7 @@ function valueDiagnostics(model: ConfigModel, option: OptionInfo, value: TreeNod
     }
     return makeDiagnostic(nodeRange(model, value), f.code, message, {
       severity: f.severity,
-      data: { path: at, ...(f.replacement !== undefined ? { replacement: f.replacement } : {}), ...(moveTo ? { moveTo } : {}) },
+      data: { path: at(), ...(f.replacement !== undefined ? { replacement: f.replacement } : {}), ...(moveTo ? { moveTo } : {}) },
     });
   });
 }
