@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { getLocation, type Location as JsonLocation } from 'jsonc-parser';
-import { findNodeAtOffset, getNodePath } from '../model/tree';
+import { findNodeAtLocation, findNodeAtOffset, getNodePath } from '../model/tree';
 import {
   CompletionItemKind, type CompletionItem, type CompletionList, InsertTextFormat, type Position, Range,
 } from 'vscode-languageserver-types';
@@ -151,7 +151,7 @@ function keyCompletions(ctx: FeatureContext, objectPath: PathSegment[], range: R
   const version = model.version.version;
   const items: CompletionItem[] = [];
 
-  const block = blockAtPath(model, objectPath);
+  const block = blockAtPath(model, objectPath) ?? emptyBlockAt(ctx, objectPath);
   if (block) {
     for (const spec of FORMS[block.form]) {
       if (!block.effective.has(spec.key)) items.push(fieldItem(ctx, block, spec, spec.key, range, syntax));
@@ -191,6 +191,26 @@ function keyCompletions(ctx: FeatureContext, objectPath: PathSegment[], range: R
   const skip = new Set(items.map((i) => i.label));
   items.push(...optionKeyItems(model, { objectPath, present, skip, range, syntax }));
   return items;
+}
+
+/**
+ * A TLS block whose key is written but holds nothing yet (YAML `tls:` reads as null; a TOML dotted
+ * `tls.` before its first key): the model has no block there, but its fields are what comes next.
+ */
+function emptyBlockAt(ctx: FeatureContext, objectPath: readonly PathSegment[]): TlsBlock | undefined {
+  const { model } = ctx;
+  const key = objectPath[objectPath.length - 1];
+  if (typeof key !== 'string' || !model.root) return undefined;
+  const node = findNodeAtLocation(model.root, [...objectPath]);
+  if (node && node.type !== 'null') return undefined;
+  const version = model.version.version;
+  const location = blockKeysUnder(objectPath.slice(0, -1), version).find((loc) => loc.segments[loc.segments.length - 1] === key);
+  const form = location?.readBy[version];
+  if (!location || !form) return undefined;
+  return {
+    kind: location.kind, location, segments: objectPath, path: location.pattern, form, isRead: true,
+    node: node ?? model.root, keyNode: undefined, fields: [], effective: new Map(),
+  };
 }
 
 /** A flat family with no key in the file yet still gets documented completion items. */

@@ -96,7 +96,7 @@ function locateYaml(root: ConfigNode | undefined, text: string, offset: number):
     const after = /^[\w.-]*/.exec(rest)?.[0] ?? '';
     return {
       path: [...container, key[3]], isAtPropertyKey: true, start: offset - key[3].length, end: offset + after.length, typed: '',
-      place: { indent: column, nameOnly: /^[\w.-]*[ \t]*:/.test(rest), tablePath: container, headerAllowed: false },
+      place: { indent: column, nameOnly: /^[\w.-]*[ \t]*:/.test(rest), tablePath: container, headerAllowed: false, dottedPrefix: '' },
     };
   }
   const value = /^([ \t]*)((?:-[ \t]+)*)([\w.-]+)[ \t]*:[ \t]+(\S*)$/.exec(prefix);
@@ -108,7 +108,7 @@ function locateYaml(root: ConfigNode | undefined, text: string, offset: number):
   const after = /^[^\s#]*/.exec(rest)?.[0] ?? '';
   return {
     path: [...container, value[3]], isAtPropertyKey: false, start: offset - value[4].length, end: offset + after.length,
-    typed: value[4].replace(/^["']/, ''), place: { indent: column, nameOnly: false, tablePath: container, headerAllowed: false },
+    typed: value[4].replace(/^["']/, ''), place: { indent: column, nameOnly: false, tablePath: container, headerAllowed: false, dottedPrefix: '' },
   };
 }
 
@@ -164,7 +164,7 @@ function locateToml(root: ConfigNode | undefined, text: string, offset: number):
       path: [...container, key[3]], isAtPropertyKey: true, start: offset - key[3].length, end: offset + after.length, typed: '',
       place: {
         indent: key[1].length, nameOnly: /^[\w-]*[ \t]*=/.test(rest), tablePath: table.path,
-        headerAllowed: lineIsEmpty && tableEndsHere(text, line.end),
+        headerAllowed: lineIsEmpty && tableEndsHere(text, line.end), dottedPrefix: key[2],
       },
     };
   }
@@ -173,7 +173,7 @@ function locateToml(root: ConfigNode | undefined, text: string, offset: number):
   const after = /^[^\s#,]*/.exec(rest)?.[0] ?? '';
   return {
     path: [...table.path, ...dottedSegments(value[1])], isAtPropertyKey: false, start: offset - value[2].length, end: offset + after.length,
-    typed: value[2].replace(/^["']/, ''), place: { indent: 0, nameOnly: false, tablePath: table.path, headerAllowed: false },
+    typed: value[2].replace(/^["']/, ''), place: { indent: 0, nameOnly: false, tablePath: table.path, headerAllowed: false, dottedPrefix: '' },
   };
 }
 

@@ -29,6 +29,8 @@ export interface KeyPlace {
   /** TOML: the path of the table the key goes into, and whether a `[header]` may start here. */
   readonly tablePath: readonly PathSegment[];
   readonly headerAllowed: boolean;
+  /** TOML: the dotted key typed before the word (`grpc.`), repeated on each further line of a skeleton. */
+  readonly dottedPrefix: string;
 }
 
 export interface WrittenKey {
@@ -116,7 +118,7 @@ function tomlProperty(key: string, shape: ValueShape, place: KeyPlace): WrittenK
   }
   if (shape.kind === 'object' && shape.fields) {
     if (header) return { newText: `[${header}]\n${shape.fields.map(([k, v]) => indent + tomlProperty(k, v, { ...place, headerAllowed: false }).newText).join('\n')}`, retrigger: false };
-    return { newText: shape.fields.map(([k, v], i) => (i === 0 ? '' : indent) + `${tomlKeyText(key)}.${tomlProperty(k, v, { ...place, headerAllowed: false }).newText}`).join('\n'), retrigger: false };
+    return { newText: shape.fields.map(([k, v], i) => (i === 0 ? '' : indent + place.dottedPrefix) + `${tomlKeyText(key)}.${tomlProperty(k, v, { ...place, headerAllowed: false }).newText}`).join('\n'), retrigger: false };
   }
   if (header) return { newText: `[${header}]\n${indent}$0`, retrigger: false };
   // A dotted key: the next suggestions are the object's own keys.
