@@ -94,7 +94,7 @@ export class ConfigDocumentService implements DocumentService {
   }
 
   async referencedFiles(request: ServiceRequest): Promise<string[]> {
-    const sources = await (await this.contextFor(request)).materials();
+    const sources = await (await this.contextFor(request)).allSources();
     const envFiles = (await this.envSourcesFor(request)).flatMap((s) => (s.file ? [s.file] : []));
     return [...new Set([...sources.flatMap((s) => (s.readAs === 'file' && s.filePath ? [s.filePath] : [])), ...envFiles])];
   }
@@ -162,7 +162,7 @@ export class ConfigDocumentService implements DocumentService {
     const model = this.getModel(request, env);
     const ctx: FeatureContext = {
       model, settings: request.settings, env: this.env, document: request.context,
-      materials: () => {
+      allSources: () => {
         let pending = this.sourcesByModel.get(model);
         if (!pending) {
           pending = resolveAllSources(ctx, this.cache, this.resolutions);
@@ -170,7 +170,7 @@ export class ConfigDocumentService implements DocumentService {
         }
         return pending;
       },
-      material: (block, field) => resolveSource({ ...ctx, urgent: true }, this.cache, this.resolutions, block, field),
+      sourceOf: (block, field) => resolveSource({ ...ctx, urgent: true }, this.cache, this.resolutions, block, field),
     };
     return ctx;
   }

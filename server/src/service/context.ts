@@ -9,7 +9,7 @@ export { baseDirectory, type DocumentContext, resolveAgainst, resolveConfigPath 
 
 export interface FeatureContext extends SourceContext {
   /** Every certificate source of the document, resolved once and shared by all features. */
-  readonly materials: () => Promise<readonly MaterialSource[]>;
+  readonly allSources: () => Promise<readonly MaterialSource[]>;
   /** One field's source, without waiting for the rest of the document (hover). */
-  readonly material: (block: TlsBlock, field: BlockField) => Promise<MaterialSource | undefined>;
+  readonly sourceOf: (block: TlsBlock, field: BlockField) => Promise<MaterialSource | undefined>;
 }

@@ -21,7 +21,7 @@ export { sniffDer, type DerKind } from './derKind';
 export { analyzeMaterial, parseMaterial, type GarbageHint, type MaterialKind, type ParsedMaterial } from './material';
 export {
   judgeMaterial,
-  NOUNS,
+  MATERIAL_NOUNS,
   type MaterialAnalysis,
   type MaterialExpectation,
   type MaterialProblem,

@@ -31,7 +31,7 @@ export interface MaterialAnalysis extends ParsedMaterial {
 }
 
 /** What a user calls the material of each use, for messages. */
-export const NOUNS: Readonly<Record<MaterialExpectation, string>> = {
+export const MATERIAL_NOUNS: Readonly<Record<MaterialExpectation, string>> = {
   certificate: 'certificate',
   key: 'private key',
   ca: 'CA bundle',
@@ -40,7 +40,7 @@ export const NOUNS: Readonly<Record<MaterialExpectation, string>> = {
 export function judgeMaterial(parsed: ParsedMaterial, expectation: MaterialExpectation): MaterialAnalysis {
   const problems: MaterialProblem[] = [];
   const usable = isUsable(parsed, expectation);
-  const noun = NOUNS[expectation];
+  const noun = MATERIAL_NOUNS[expectation];
   const add = (code: MaterialProblemCode, severity: MaterialProblem['severity'], message: string, range?: TextRange): void => {
     problems.push(range ? { code, severity, message, range } : { code, severity, message });
   };
@@ -86,7 +86,7 @@ function isUsable(parsed: ParsedMaterial, expectation: MaterialExpectation): boo
 type Add = (code: MaterialProblemCode, severity: MaterialProblem['severity'], message: string, range?: TextRange) => void;
 
 function judgePem(parsed: ParsedMaterial, expectation: MaterialExpectation, usable: boolean, add: Add): void {
-  const noun = NOUNS[expectation];
+  const noun = MATERIAL_NOUNS[expectation];
   const skippedSeverity = usable ? 'warning' : 'error';
   let problems = parsed.pemProblems;
   if (parsed.hint === 'utf8-bom') {
@@ -222,7 +222,7 @@ function binaryMessage(parsed: ParsedMaterial, expectation: MaterialExpectation)
           : expectation === 'ca'
             ? '`openssl pkcs12 -in bundle.p12 -cacerts -nokeys -out ca.pem`'
             : '`openssl pkcs12 -in bundle.p12 -clcerts -nokeys -out cert.pem`';
-      return `This is a PKCS#12 bundle (.p12/.pfx). ${fails} Extract the PEM ${NOUNS[expectation]}: ${extract}.`;
+      return `This is a PKCS#12 bundle (.p12/.pfx). ${fails} Extract the PEM ${MATERIAL_NOUNS[expectation]}: ${extract}.`;
     }
     default:
       return `This is a PKCS#7 certificate bundle (.p7b) in binary form. ${fails} Extract the certificates: \`openssl pkcs7 -inform der -in bundle.p7b -print_certs -out certs.pem\`.`;

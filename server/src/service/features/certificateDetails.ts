@@ -19,7 +19,7 @@ const ROLE_NOUNS = {
 
 export async function getCertificateDetails(ctx: FeatureContext, path: string): Promise<string | null> {
   if (!ctx.model.recognition.isCentrifugo) return null;
-  const sources = await ctx.materials();
+  const sources = await ctx.allSources();
   const source = sources.find((s) => s.field.path === path);
   if (!source) return null;
   return sourceDetails(source, ctx.env.now());

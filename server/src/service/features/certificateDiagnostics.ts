@@ -12,7 +12,7 @@ import { makeDiagnostic, rangeOfNode } from './diagnostic';
 import { underPlan } from './diagnostics/plan';
 
 export async function certificateDiagnostics(ctx: FeatureContext): Promise<Diagnostic[]> {
-  const sources = await ctx.materials();
+  const sources = await ctx.allSources();
   const byField = new Map(sources.map((s) => [s.field, s]));
   const now = ctx.env.now();
   const out: Diagnostic[] = [];

@@ -47,7 +47,7 @@ export interface CertificateReport {
  */
 export async function getCertificates(ctx: FeatureContext): Promise<CertificateReport[]> {
   if (!ctx.model.recognition.isCentrifugo) return [];
-  const sources = await ctx.materials();
+  const sources = await ctx.allSources();
   const reports: CertificateReport[] = [];
   const ordered = [...sources].sort((a, b) => a.field.keyNode.offset - b.field.keyNode.offset);
   const plan = loadPlanOf(ctx.model);

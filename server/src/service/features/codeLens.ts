@@ -15,7 +15,7 @@ import { certificatesLine, contentProblemWords, READ_AS_SHORT, sourceProblemWord
 
 export async function doCodeLens(ctx: FeatureContext): Promise<CodeLens[]> {
   if (!ctx.model.recognition.isCentrifugo) return [];
-  const sources = await ctx.materials();
+  const sources = await ctx.allSources();
   const now = ctx.env.now();
   const uri = ctx.model.document.uri;
   const lenses: CodeLens[] = [];

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { CODES, type DiagnosticCode } from '../catalog/codes';
-import { NOUNS, pemRefusal } from '../certs';
+import { MATERIAL_NOUNS, pemRefusal } from '../certs';
 import type { FeatureContext } from '../context';
 import { baseDirectory } from '../context';
 import { MAX_CERT_FILE_BYTES } from '../environment';
@@ -19,10 +19,10 @@ function fileMessage(ctx: FeatureContext, source: MaterialSource, problem: Extra
   const file = source.filePath ?? source.value;
   const what: Record<typeof problem.reason, string> = {
     'not-found': `No file at ${file}.`,
-    directory: `${file} is a directory, not a ${NOUNS[source.expectation]} file.`,
-    'not-regular': `${file} is not a regular file (a FIFO, socket or device); Centrifugo cannot load a ${NOUNS[source.expectation]} from it.`,
+    directory: `${file} is a directory, not a ${MATERIAL_NOUNS[source.expectation]} file.`,
+    'not-regular': `${file} is not a regular file (a FIFO, socket or device); Centrifugo cannot load a ${MATERIAL_NOUNS[source.expectation]} from it.`,
     unreadable: `${file} cannot be read${problem.detail ? ` (${problem.detail})` : ''}.`,
-    'too-large': `${file} is larger than ${MAX_CERT_FILE_BYTES / (1024 * 1024)} MB: that is not a ${NOUNS[source.expectation]} file.`,
+    'too-large': `${file} is larger than ${MAX_CERT_FILE_BYTES / (1024 * 1024)} MB: that is not a ${MATERIAL_NOUNS[source.expectation]} file.`,
     timeout: `Reading ${file} did not finish in time (a slow or hung file system).`,
   };
   const notes: string[] = [what[problem.reason], 'Centrifugo will fail to start with this TLS configuration.'];
@@ -36,7 +36,7 @@ function fileMessage(ctx: FeatureContext, source: MaterialSource, problem: Extra
 function problemDiagnostic(ctx: FeatureContext, source: MaterialSource, problem: SourceProblem): Diagnostic {
   const range = rangeOfNode(ctx.model.document, source.field.valueNode!);
   const data = { path: source.field.path };
-  const noun = NOUNS[source.expectation];
+  const noun = MATERIAL_NOUNS[source.expectation];
   switch (problem.kind) {
     case 'file':
       return makeDiagnostic(range, 'missing-file', fileMessage(ctx, source, problem), { data: { ...data, file: source.filePath } });
@@ -61,7 +61,7 @@ function problemDiagnostic(ctx: FeatureContext, source: MaterialSource, problem:
 
 export async function materialDiagnostics(ctx: FeatureContext): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
-  for (const source of await ctx.materials()) {
+  for (const source of await ctx.allSources()) {
     if (!source.field.valueNode) continue;
     // Only what Centrifugo loads can stop it; the plan decides (model/loadPlan.ts).
     out.push(...allUnderPlan(ctx.model, source.block, source.field, sourceDiagnostics(ctx, source)));

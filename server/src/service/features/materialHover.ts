@@ -17,7 +17,7 @@ const HOVER_CERTIFICATES = 3;
 export async function materialHoverSection(ctx: FeatureContext, block: TlsBlock, field: BlockField): Promise<string | undefined> {
   if (!field.spec || !isMaterialRole(field.spec.role)) return undefined;
   // A hover waits for its own certificate only, never for the thousand others of the document.
-  const source = await ctx.material(block, field);
+  const source = await ctx.sourceOf(block, field);
   if (!source) return undefined;
   return materialMarkdown(source, ctx.env.now(), HOVER_CERTIFICATES);
 }

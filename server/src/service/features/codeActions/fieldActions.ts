@@ -6,7 +6,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languag
 import type { FeatureContext } from '../../context';
 import { oneLineArray, propertyAt } from './jsonEdits';
 import { readDiagnosticData } from '../../catalog/diagnosticData';
-import { locateField, locateWithDetail, makeAction, newSession, shown } from './shared';
+import { locateField, locateWithDetail, makeAction, newSession, shortenedForTitle } from './shared';
 
 /** `unknown-field` with a suggestion: renames the key and keeps the value. */
 export function renameToSuggestion(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
@@ -81,7 +81,7 @@ function fixHost(ctx: FeatureContext, diagnostic: Diagnostic, suggestion: string
   } else {
     return undefined;
   }
-  const title = spaces ? `Remove the spaces around ${shown(suggestion)}` : `Change to ${JSON.stringify(shown(suggestion))}`;
+  const title = spaces ? `Remove the spaces around ${shortenedForTitle(suggestion)}` : `Change to ${JSON.stringify(shortenedForTitle(suggestion))}`;
   return makeAction(ctx, title, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
 }
 
@@ -98,5 +98,5 @@ export function applyAutocertSuggestion(ctx: FeatureContext, diagnostic: Diagnos
   if (!located || located.field.valueNode?.type !== 'string') return undefined;
   const session = newSession(ctx);
   if (!session.setValue(located.path, suggestion)) return undefined;
-  return makeAction(ctx, `Change to ${JSON.stringify(shown(suggestion))}`, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
+  return makeAction(ctx, `Change to ${JSON.stringify(shortenedForTitle(suggestion))}`, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
 }

@@ -10,7 +10,7 @@ import { formatPath } from '../../catalog/locations';
 import { findNodeAtOffset, getNodePath, type PathSegment } from '../../model/tree';
 import { propertyAt } from './jsonEdits';
 import { readDiagnosticData, readFixableData } from '../../catalog/diagnosticData';
-import { makeAction, newSession, shown } from './shared';
+import { makeAction, newSession, shortenedForTitle } from './shared';
 
 /**
  * The path of the key or value a diagnostic covers, when the text still has it there: a
@@ -65,7 +65,7 @@ export function moveOption(ctx: FeatureContext, diagnostic: Diagnostic): CodeAct
   const session = newSession(ctx);
   if (propertyAt(session.root, target)) return undefined;
   if (!session.move(path, target)) return undefined;
-  return makeAction(ctx, `Move to ${shown(moveTo)}`, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
+  return makeAction(ctx, `Move to ${shortenedForTitle(moveTo)}`, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
 }
 
 export function replaceOptionValue(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
@@ -80,7 +80,7 @@ export function replaceOptionValue(ctx: FeatureContext, diagnostic: Diagnostic):
   }
   const session = newSession(ctx);
   if (!session.setValue(path, value)) return undefined;
-  return makeAction(ctx, `Change to ${shown(JSON.stringify(value))}`, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
+  return makeAction(ctx, `Change to ${shortenedForTitle(JSON.stringify(value))}`, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
 }
 
 export function useDefinedName(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {

@@ -97,7 +97,7 @@ export function makeAction(ctx: FeatureContext, title: string, kind: CodeActionK
   };
 }
 
-/** A key, value or text for a title: quoted, and cut short when long. */
-export function shown(text: string, max = 40): string {
+/** A key, value or text for an action title, cut short (with an ellipsis) when long. */
+export function shortenedForTitle(text: string, max = 40): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
