@@ -141,10 +141,13 @@ function tomlTable(root: ConfigNode | undefined, text: string, lineStart: number
 
 /** No key of the current table follows the cursor line, so a new `[header]` there moves nothing. */
 function tableEndsHere(text: string, lineEnd: number): boolean {
-  for (const line of text.slice(lineEnd + 1).split('\n')) {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    return trimmed.startsWith('[');
+  // Line by line, so a large file costs only the lines up to the next key or header.
+  for (let start = lineEnd + 1; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const trimmed = text.slice(start, end).trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) return trimmed.startsWith('[');
+    start = end + 1;
   }
   return true;
 }
@@ -177,6 +180,13 @@ function locateToml(root: ConfigNode | undefined, text: string, offset: number):
   };
 }
 
+/** Inside a string that started on an earlier line (a PEM block scalar, a TOML multi-line string): text, not keys. */
+function insideMultiLineString(root: ConfigNode | undefined, text: string, offset: number): boolean {
+  const node = root ? findNodeAtOffset(root, offset, true) : undefined;
+  return node?.type === 'string' && node.offset < lineBounds(text, offset).start && offset < node.offset + node.length + 1;
+}
+
 export function locateInText(format: Exclude<ConfigFormat, 'json'>, root: ConfigNode | undefined, text: string, offset: number): TextCursor | undefined {
+  if (insideMultiLineString(root, text, offset)) return undefined;
   return format === 'yaml' ? locateYaml(root, text, offset) : locateToml(root, text, offset);
 }
