@@ -101,6 +101,9 @@ describe('YAML completion', () => {
     assert.deepEqual(enabled.value, { http_server: { tls: { enabled: true } } });
     const typed = await completeAndRead('yaml', 'http_server:\n  tls:\n    enabled: fa|\n', 'false');
     assert.deepEqual(typed.value, { http_server: { tls: { enabled: false } } });
+    // Right after the `:` that triggered completion, the value comes with the space YAML needs.
+    const colon = await completeAndRead('yaml', 'log:\n  level:|\n', 'error');
+    assert.equal(colon.text, 'log:\n  level: error\n');
   });
 
   it('quotes a value only where YAML needs it: a proxy named yes stays the text "yes"', async () => {
