@@ -1,3 +1,4 @@
+// @ts-check
 // Turns the measurements into targets (PASS/MISS) and a plain-text table.
 
 export const TARGETS = {
