@@ -13,6 +13,7 @@ const CLI = path.join(ROOT, 'dist', 'cli.js');
 const CONFIGS = [
   'examples/v6/config.json', 'examples/v6/config.yaml', 'examples/v6/config.toml',
   'examples/v5/config.json', 'examples/v5/config.yaml', 'examples/v5/config.toml', 'examples/v6-edge/config.json',
+  'examples/env/.env',
 ];
 
 function run(args) {

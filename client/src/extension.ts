@@ -22,8 +22,12 @@ let output: vscode.LogOutputChannel | undefined;
 
 interface SelectorFilter {
   readonly scheme: string;
-  readonly language: string;
+  readonly language?: string;
+  readonly pattern?: string;
 }
+
+/** Env files whatever language an editor gives them (plaintext, dotenv, properties, yaml). */
+const ENV_FILE_PATTERNS = ['**/.env', '**/.env.*', '**/*.env', '**/{docker-compose,compose}*.{yml,yaml}'];
 
 /**
  * Every document that may be a config: all files of the config languages. Which of them are
@@ -37,7 +41,7 @@ function configSelector(): SelectorFilter[] {
 
 /** Everything the server may serve: configs and certificate files. */
 function documentSelector(): SelectorFilter[] {
-  return [...configSelector(), { scheme: 'file', language: 'pem' }];
+  return [...configSelector(), { scheme: 'file', language: 'pem' }, ...ENV_FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }))];
 }
 
 function restartLimitedErrorHandler(channel: vscode.OutputChannel) {

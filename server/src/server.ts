@@ -15,7 +15,7 @@ import { createNodeEnvironment } from './nodeEnvironment';
 import { packageInfo } from './packageInfo';
 import { Requests, SETTINGS_SECTION } from './protocol';
 import { createLanguageService, type DocumentContext, normalizeSettings, type ServiceRequest, type Settings } from './service';
-import { DevCertificateError, WATCHED_CERTIFICATE_EXTENSIONS } from './service';
+import { DevCertificateError, isEnvDocumentName, WATCHED_CERTIFICATE_EXTENSIONS } from './service';
 
 const VALIDATION_DELAY_MS = 250;
 const CERTIFICATE_GLOB = `**/*.{${WATCHED_CERTIFICATE_EXTENSIONS.join(',')}}`;
@@ -84,7 +84,7 @@ function documentContext(document: TextDocument, settings: Settings): DocumentCo
   if (configPath === undefined) return undefined;
   const folders = workspaceFolders.map((f) => fsPathOf(f.uri)).filter((p): p is string => p !== undefined);
   const match = matchConfigFile(configPath, folders, settings.files);
-  if (!match && !service.servesAsCertificateFile(document)) return undefined;
+  if (!match && !service.servesAsCertificateFile(document) && !isEnvDocumentName(configPath)) return undefined;
   const workspaceFolder = match ? match.folder : containingFolder(configPath, folders);
   return { configPath, workspaceFolder, forced: match?.listed ?? false, readsFiles: trusted, ...(match ? { format: match.format } : {}) };
 }

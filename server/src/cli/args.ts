@@ -23,6 +23,10 @@ export interface CheckOptions {
   readonly strict: boolean;
   /** Print the stack of an internal error (for a bug report); without it, one line. */
   readonly debug: boolean;
+  /** `--env-file FILE` (repeatable): env sources applied to every config, in the order given. */
+  readonly envFiles: readonly string[];
+  /** `--env`: the process environment is applied too, over the env files. */
+  readonly processEnv: boolean;
 }
 
 export type Command =
@@ -55,6 +59,9 @@ Options:
                                 against its working directory.
   --expiry-warning-days N       warn about certificates expiring within N days (default: 30)
   --input-format json|yaml|toml the format of standard input (-) (default: json)
+  --env-file FILE               apply this .env, compose file or Kubernetes manifest to the
+                                configs (repeatable; the first given wins a name)
+  --env                         apply the CENTRIFUGO_* variables of this process too
   --debug                       print the stack trace of an internal error
   -h, --help                    show this help
   -V, --version                 show the version
@@ -65,7 +72,7 @@ internal error (output is still printed for the files that could be read).
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const VERSIONS: readonly VersionSetting[] = ['auto', 'v5', 'v6'];
-const VALUE_OPTIONS = new Set(['--format', '--now', '--centrifugo-version', '--base-dir', '--expiry-warning-days', '--input-format']);
+const VALUE_OPTIONS = new Set(['--env-file', '--format', '--now', '--centrifugo-version', '--base-dir', '--expiry-warning-days', '--input-format']);
 const INPUT_FORMATS: readonly ConfigFormat[] = ['json', 'yaml', 'toml'];
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
@@ -111,6 +118,8 @@ export function parseArguments(argv: readonly string[]): Command {
   let strict = false;
   let optionsEnded = false;
   let debug = false;
+  const envFiles: string[] = [];
+  let processEnv = false;
 
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -128,6 +137,10 @@ export function parseArguments(argv: readonly string[]): Command {
     }
     if (arg === '--debug') {
       debug = true;
+      continue;
+    }
+    if (arg === '--env') {
+      processEnv = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -163,6 +176,10 @@ export function parseArguments(argv: readonly string[]): Command {
         if (!/^\d{1,5}$/.test(value)) return usageError(`--expiry-warning-days must be a whole number of days (0 or more); got '${value}'`);
         expiryWarningDays = Number(value);
         break;
+      case '--env-file':
+        if (value === '') return usageError('--env-file needs a file');
+        envFiles.push(value);
+        break;
       case '--input-format':
         if (!INPUT_FORMATS.includes(value as ConfigFormat)) return usageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}; got '${value}'`);
         inputFormat = value as ConfigFormat;
@@ -171,5 +188,5 @@ export function parseArguments(argv: readonly string[]): Command {
   }
   if (files.length === 0) return usageError('no FILE given: name one or more config files, or - for standard input');
   if (files.filter((f) => f === '-').length > 1) return usageError('standard input (-) can be named only once');
-  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, strict, debug, inputFormat } };
+  return { kind: 'check', options: { format, now, centrifugoVersion, baseDir, expiryWarningDays, files, strict, debug, inputFormat, envFiles, processEnv } };
 }

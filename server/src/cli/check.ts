@@ -2,12 +2,13 @@
  * Runs the language service over each config the way the editor would, and gathers what the
  * output formats print. No formatting here.
  */
+import type { EnvSource } from '../service';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CentrifugoLanguageService, CentrifugoVersion, DocumentContext, ServiceRequest, Severity, Settings } from '../service';
-import { DEFAULT_SETTINGS, recognize, severityName } from '../service';
+import { DEFAULT_SETTINGS, isEnvDocumentName, recognize, severityName } from '../service';
 import type { ConfigFormat } from '../service';
 import type { CheckOptions } from './args';
 import { type CertificateReport, certificatesOf } from './certificates';
@@ -21,6 +22,8 @@ export interface Problem {
   readonly range: Diagnostic['range'];
   /** Dotted config path from the diagnostic's data; null when the problem is not about one setting (JSON syntax). */
   readonly path: string | null;
+  /** The variable a finding in or from an env file is about; absent otherwise. */
+  readonly envVar?: string;
 }
 
 export interface FileReport {
@@ -36,13 +39,14 @@ export interface FileReport {
 }
 
 export function toProblem(diagnostic: Diagnostic): Problem {
-  const data = diagnostic.data as { path?: unknown } | undefined;
+  const data = diagnostic.data as { path?: unknown; envVar?: unknown } | undefined;
   return {
     code: diagnostic.code === undefined ? 'unknown' : String(diagnostic.code),
     severity: severityName(diagnostic.severity),
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     range: diagnostic.range,
     path: typeof data?.path === 'string' ? data.path : null,
+    ...(typeof data?.envVar === 'string' ? { envVar: data.envVar } : {}),
   };
 }
 
@@ -69,11 +73,12 @@ export async function checkConfig(
   service: CentrifugoLanguageService, input: ConfigInput, settings: Settings, fallbackBaseDirectory: string, documentVersion: number,
   strict = false,
   format: ConfigFormat = 'json',
+  envSources: readonly EnvSource[] = [],
 ): Promise<FileReport> {
   const uri = input.absolutePath ? pathToFileURL(input.absolutePath).href : `untitled:${encodeURIComponent(input.displayName)}-${documentVersion}`;
   const document = TextDocument.create(uri, 'json', documentVersion, input.text);
   // The user named this file on the command line: check it as a Centrifugo config whatever its keys say.
-  const context: DocumentContext = { configPath: input.absolutePath, fallbackBaseDirectory, forced: true, format };
+  const context: DocumentContext = { configPath: input.absolutePath, fallbackBaseDirectory, forced: true, format, envSources };
   const request: ServiceRequest = { document, settings, context };
   const model = service.getModel(request);
   const diagnostics = await service.doValidation(request);
@@ -84,7 +89,8 @@ export async function checkConfig(
     input,
     centrifugoVersion: model.version.version,
     checked: model.recognition.isCentrifugo,
-    looksLikeCentrifugo: unforced.isCentrifugo,
+    // An env file is not a config: it has nothing to look like.
+    looksLikeCentrifugo: unforced.isCentrifugo || isEnvDocumentName(input.displayName),
     recognitionReason: model.recognition.isCentrifugo ? unforced.reason : model.recognition.reason,
     problems: diagnostics.map(toProblem).map((p) => (strict ? applyStrict(p) : p)),
     certificates,

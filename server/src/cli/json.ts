@@ -25,6 +25,7 @@ export function toJsonReport(reports: readonly FileReport[]): JsonReport {
           end: { line: p.range.end.line, character: p.range.end.character },
         },
         path: p.path,
+        ...(p.envVar ? { envVar: p.envVar } : {}),
       })),
       certificates: r.certificates,
     })),

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { createNodeEnvironment } from '../nodeEnvironment';
 import { createLanguageService } from '../service';
-import { formatOfPath } from '../service';
+import { type EnvSource, formatOfPath, isEnvDocumentName, processEnvSource, readEnvSources } from '../service';
 import { type CheckOptions, parseArguments, USAGE } from './args';
 import { checkConfig, type FileReport, hasErrors, resolveBaseDir, settingsFor } from './check';
 import { type InputResult, readConfigFile, readStandardInput } from './input';
@@ -72,6 +72,16 @@ async function check(options: CheckOptions, io: CliIO, toolName: string): Promis
 
   const reports: FileReport[] = [];
   const failures: string[] = [];
+  // Highest precedence first: the process environment, then the files in the order given.
+  const envSources: EnvSource[] = options.processEnv ? [processEnvSource(io.env)] : [];
+  for (const name of options.envFiles) {
+    const read = await readConfigFile(name, io.cwd);
+    if (!read.ok) {
+      io.writeErr(`${toolName}: --env-file ${read.message}\n`);
+      return EXIT_CANNOT_CHECK;
+    }
+    envSources.push(...readEnvSources(read.input.text, read.input.absolutePath ?? name));
+  }
   for (const [i, name] of options.files.entries()) {
     const read: InputResult = name === '-' ? await readStandardInput(io.stdin()) : await readConfigFile(name, io.cwd);
     if (!read.ok) {
@@ -79,7 +89,8 @@ async function check(options: CheckOptions, io: CliIO, toolName: string): Promis
       io.writeErr(`${toolName}: ${read.message}\n`);
       continue;
     }
-    const format = name === '-' ? options.inputFormat : formatOfPath(name);
+    // An env file named as a FILE is checked on its own (names, values, PEM, certificates).
+    const format = name === '-' ? options.inputFormat : isEnvDocumentName(name) ? 'json' : formatOfPath(name);
     if (!format) {
       // Centrifugo picks its decoder by the extension and refuses others (viper SupportedExts).
       const message = `cannot check ${name}: Centrifugo reads a config as JSON, YAML or TOML by its extension (.json, .yaml or .yml, .toml), and this one has none of them`;
@@ -88,7 +99,7 @@ async function check(options: CheckOptions, io: CliIO, toolName: string): Promis
       continue;
     }
     try {
-      reports.push(await checkConfig(service, read.input, settings, fallbackBaseDirectory, i + 1, options.strict, format));
+      reports.push(await checkConfig(service, read.input, settings, fallbackBaseDirectory, i + 1, options.strict, format, envSources));
     } catch (error) {
       // A bug in one check must not hide the other files' results, nor pass for "errors found".
       const message = `internal error while checking ${read.input.displayName}; please report it: ${errorText(error, options.debug)}`;

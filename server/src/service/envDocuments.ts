@@ -91,7 +91,10 @@ export class EnvDocumentService implements DocumentService {
     const virtual = await this.virtualRequest(request, model);
     if (virtual) {
       const found = await this.configs.doValidation(virtual);
-      out.push(...mapDiagnostics(model, this.overlayOf(virtual, model), found));
+      // A PEM pitfall already says why the value is invalid PEM, in env-file terms.
+      const pitfalls = new Set(out.filter((d) => String(d.code).startsWith('env-pem-')).map((d) => (d.data as { envVar?: string }).envVar));
+      out.push(...mapDiagnostics(model, this.overlayOf(virtual, model), found)
+        .filter((d) => !(d.code === 'invalid-pem' && pitfalls.has((d.data as { envVar?: string }).envVar))));
       this.configs.forget(virtual.document.uri);
     }
     out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

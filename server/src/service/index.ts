@@ -157,5 +157,8 @@ export { recognize } from './model/recognize';
 export { CONFIG_FORMATS, formatOfPath } from './model/format';
 export type { ConfigFormat } from './model/tree';
 export type { CertificateReport } from './features/certificateReport';
+export type { EnvSource } from './env/sources';
+export { readEnvSources } from './env/readers';
+export { isEnvDocumentName, processEnvSource } from './env/discovery';
 export type { Migration, NotCarried } from './features/migration';
 export { DevCertificateError, type DevCertificate } from './features/devCertificate';
