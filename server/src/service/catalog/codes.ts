@@ -65,7 +65,6 @@ export const CODES = {
   'env-other-version-name': { severity: 'warning', help: 'A variable of the other Centrifugo version: v5 flat names mean nothing to v6, and the reverse.' },
   'env-bad-value': { severity: 'error', help: 'A variable whose value does not parse as its option\'s type: v6 stops at start-up, v5 uses the zero value.' },
   'env-kubernetes-name': { severity: 'information', help: 'A name shaped like those Kubernetes injects for a Service (CENTRIFUGO_..._PORT, _SERVICE_...): Centrifugo ignores it without a warning.' },
-  'env-kubernetes-collision': { severity: 'error', help: 'A Kubernetes Service whose injected variables are Centrifugo option names: Centrifugo reads `tcp://...` as that option.' },
   'env-pem-literal-newline': { severity: 'error', help: 'PEM in an env value with a literal \\n that stays two characters (unquoted or single-quoted): invalid PEM data.' },
   'env-pem-line-breaks': { severity: 'error', help: 'PEM in an env value whose line breaks were lost (one line with spaces): invalid PEM data.' },
   'env-pem-unquoted-multiline': { severity: 'error', help: 'A PEM value over several lines without double quotes: godotenv reads the second line as a name and fails.' },
