@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { configPath, log, require, ROOT, SIZES, WORK } from './lib.mjs';
+import { ALL_SIZES, configPath, log, require, ROOT, WORK } from './lib.mjs';
 
 /** Bump when the pool or the configs change shape, so old workspaces are regenerated. */
 const GENERATOR_VERSION = 3;
@@ -122,7 +122,7 @@ export async function ensureWorkspace({ force = false } = {}) {
   if (!force && existsSync(MANIFEST)) {
     try {
       manifest = JSON.parse(await readFile(MANIFEST, 'utf8'));
-      if (manifest.version !== GENERATOR_VERSION || SIZES.some((s) => !existsSync(configPath(s.id)))) manifest = undefined;
+      if (manifest.version !== GENERATOR_VERSION || ALL_SIZES.some((s) => !existsSync(configPath(s.id)))) manifest = undefined;
     } catch {
       manifest = undefined;
     }
@@ -131,11 +131,11 @@ export async function ensureWorkspace({ force = false } = {}) {
     log(`workspace: reusing ${path.relative(ROOT, WORK)} (generated ${manifest.generatedAt})`);
     return manifest;
   }
-  log(`workspace: generating ${POOL_FILES} certificate files and ${SIZES.length} configs into ${path.relative(ROOT, WORK)} ...`);
+  log(`workspace: generating ${POOL_FILES} certificate files and ${ALL_SIZES.length} configs into ${path.relative(ROOT, WORK)} ...`);
   await mkdir(WORK, { recursive: true });
   const files = await generatePool();
   const configs = {};
-  for (const size of SIZES) {
+  for (const size of ALL_SIZES) {
     const { text, proxies } = buildConfig(size.bytes, files);
     await writeFile(configPath(size.id), text);
     configs[size.id] = { bytes: Buffer.byteLength(text), proxies };

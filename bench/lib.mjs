@@ -102,6 +102,17 @@ export const SIZES = [
   { id: '20m', label: '20 MB', bytes: 20 * 1024 * 1024 },
 ];
 
+/** Sizes of the edit -> diagnostics comparison over LSP (the issue's 200 KB, 3.5 MB and 35 MB, and 2 KB). */
+export const EDIT_SIZES = [
+  { id: '2k', label: '2 KB', bytes: 2 * 1024 },
+  { id: '200k', label: '200 KB', bytes: 200 * 1024 },
+  { id: '3.5m', label: '3.5 MB', bytes: 3.5 * 1024 * 1024 },
+  { id: '35m', label: '35 MB', bytes: 35 * 1024 * 1024 },
+];
+
+/** Every config the workspace holds. */
+export const ALL_SIZES = [...SIZES, ...EDIT_SIZES.filter((e) => !SIZES.some((s) => s.id === e.id))];
+
 export function configPath(sizeId) {
   // A default config name (server/src/configFiles.ts): the language server serves it unlisted.
   return path.join(WORK, `centrifugo-${sizeId}.json`);

@@ -13,9 +13,9 @@ export class ServerProcess {
    * Spawns the server; `spawnedAt` is taken just before spawn(). BENCH_SERVER (another entry, e.g.
    * the unminified out/server/src/server.js) and BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof) are for profiling.
    */
-  /** @param {{ rootPath?: string }} [options] */
-  static async start({ rootPath } = {}) {
-    const entry = process.env.BENCH_SERVER ? path.resolve(ROOT, process.env.BENCH_SERVER) : path.join(ROOT, 'dist', 'server.js');
+  /** @param {{ rootPath?: string, entry?: string }} [options] */
+  static async start({ rootPath, entry: otherEntry } = {}) {
+    const entry = otherEntry ?? (process.env.BENCH_SERVER ? path.resolve(ROOT, process.env.BENCH_SERVER) : path.join(ROOT, 'dist', 'server.js'));
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const spawnedAt = now();
     const child = spawn(process.execPath, [...nodeArgs, entry, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -74,6 +74,11 @@ export class ServerProcess {
   open(file, text = readFileSync(file, 'utf8')) {
     const uri = pathToFileURL(file).href;
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } }).then(() => uri);
+  }
+
+  /** A full-text change, as VS Code sends it to a full-sync server. */
+  change(uri, text, version) {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
   /** The next diagnostics published for `uri` (or ones already received when `already`). */

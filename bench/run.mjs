@@ -4,19 +4,20 @@
 // bench/.work, measures every size in its own process, prints the table with PASS/MISS per
 // target and writes everything to bench/results.json.
 //
-//   node bench/run.mjs [--sizes=2k,200k,2m,20m] [--no-server] [--no-certificates] [--loading=2m,20m]
+//   node bench/run.mjs [--sizes=2k,200k,2m,20m] [--no-server] [--no-certificates] [--loading=3.5m,35m] [--edit=2k,200k,3.5m,35m]
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureWorkspace } from './generate.mjs';
-import { loadAverage, log, ROOT, SIZES } from './lib.mjs';
+import { ALL_SIZES, EDIT_SIZES, loadAverage, log, ROOT, SIZES } from './lib.mjs';
 import { evaluate, render } from './report.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const sizes = option('sizes', SIZES.map((s) => s.id).join(',')).split(',').map((id) => SIZES.find((s) => s.id === id)).filter(Boolean);
-const loadingSizes = option('loading', '2m,20m').split(',').filter((id) => SIZES.some((s) => s.id === id));
+const loadingSizes = option('loading', '3.5m,35m').split(',').filter((id) => ALL_SIZES.some((s) => s.id === id));
+const editSizes = option('edit', EDIT_SIZES.map((s) => s.id).join(',')).split(',').filter((id) => EDIT_SIZES.some((s) => s.id === id));
 const TASK_TIMEOUT_MS = 20 * 60_000;
 /** No phase of a size measurement may take longer than this; a phase cut short is reported as such. */
 const PHASE_TIMEOUT_MS = Number(option('phase-timeout', 240)) * 1000;
@@ -92,6 +93,13 @@ if (!args.includes('--no-server')) {
     log(`measuring the server: memory with the ${id} config open ...`);
     results.server.memory.push({ size: id, ...(await task('memory', id)) });
   }
+  results.server.edit = [];
+  for (const id of editSizes) {
+    log(`measuring edit -> diagnostics over LSP, ours and the JSON server, ${id} ...`);
+    results.server.edit.push({ size: id, ...(await task('edit', id)) });
+  }
+  log('measuring the server: memory with the 35m config open, edited 20 times, then closed ...');
+  results.server.editMemory = { size: '35m', ...(await task('editMemory', '35m')) };
   results.server.whileLoading = [];
   for (const id of loadingSizes) {
     log(`measuring the server: latency while the certificates of the ${id} config load ...`);

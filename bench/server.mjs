@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ServerProcess } from './lsp.mjs';
 import { configPath, loadService, log, now, ROOT, round, summarize, WORK } from './lib.mjs';
+import { editTimeout } from './generate.mjs';
 import { positionsFor } from './measure.mjs';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'v6', 'config.json');
@@ -130,6 +131,72 @@ export async function measureWhileLoading(sizeId, { intervalMs = 50, maxRequests
       ...summarize(during.map((s) => s.latency)),
       byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, summarize(v)])),
       errors: samples.filter((s) => s.error).length,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+const JSON_SERVER = path.join(ROOT, 'bench', 'jsonServer.mjs');
+
+/** Opens `file`, waits for its first diagnostics, then times `edits` one-value edits to the diagnostics each one brings. */
+async function editSession(server, file, text, edits, timeoutMs) {
+  const uri = pathToFileURL(file).href;
+  const first = server.nextDiagnostics(uri, timeoutMs);
+  const openedAt = now();
+  await server.open(file, text);
+  const opened = await first;
+  const times = [];
+  for (let i = 0; i < edits; i++) {
+    const published = server.nextDiagnostics(uri, timeoutMs);
+    const sentAt = now();
+    await server.change(uri, editTimeout(text, 11 + i), i + 2);
+    const { at } = await published;
+    times.push(at - sentAt);
+  }
+  return { uri, openMs: round(opened.at - openedAt), times };
+}
+
+/**
+ * Edit -> diagnostics published, over LSP, ours against VS Code's JSON support served the same
+ * way (bench/jsonServer.mjs): each server with its own pause after typing (ours 250 ms, the
+ * JSON server's 300 ms), one process per server, the same document and edits.
+ */
+export async function measureEditLatency(sizeId, { edits = sizeId === '35m' ? 5 : 7, timeoutMs = 300_000 } = {}) {
+  const file = configPath(sizeId);
+  const text = readFileSync(file, 'utf8');
+  const result = { size: sizeId, bytes: Buffer.byteLength(text) };
+  for (const [name, entry] of [['ours', undefined], ['json', JSON_SERVER]]) {
+    const server = await ServerProcess.start({ rootPath: WORK, entry });
+    try {
+      const session = await editSession(server, file, text, edits, timeoutMs);
+      result[name] = { openMs: session.openMs, ...summarize(session.times), rssMB: server.memory().rssMB };
+    } catch (error) {
+      result[name] = { error: String(error) };
+    } finally {
+      await server.stop();
+    }
+  }
+  if (result.ours.median && result.json.median) result.ratio = round(result.ours.median / result.json.median);
+  return result;
+}
+
+/** Our server's memory with the config open and edited `edits` times, and after it is closed. */
+export async function measureEditMemory(sizeId, { edits = 20, timeoutMs = 300_000 } = {}) {
+  const file = configPath(sizeId);
+  const text = readFileSync(file, 'utf8');
+  const server = await ServerProcess.start({ rootPath: WORK });
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = server.memory();
+    const session = await editSession(server, file, text, edits, timeoutMs);
+    const edited = server.memory();
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: session.uri } });
+    await new Promise((r) => setTimeout(r, 5000));
+    const closed = server.memory();
+    return {
+      size: sizeId, edits, idleMB: idle.rssMB, editedMB: edited.rssMB, peakMB: closed.peakMB, closedMB: closed.rssMB,
+      closedVsIdle: round(closed.rssMB / idle.rssMB), edit: summarize(session.times),
     };
   } finally {
     await server.stop();

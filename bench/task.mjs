@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { SIZES, WORK } from './lib.mjs';
 import { measureCertificates, measureSize } from './measure.mjs';
-import { measureFirstDiagnostics, measureServerMemory, measureWhileLoading } from './server.mjs';
+import { measureEditLatency, measureEditMemory, measureFirstDiagnostics, measureServerMemory, measureWhileLoading } from './server.mjs';
 
 const [task, arg] = process.argv.slice(2);
 const manifest = JSON.parse(await readFile(path.join(WORK, 'manifest.json'), 'utf8'));
@@ -24,6 +24,8 @@ const tasks = {
   firstDiagnostics: () => measureFirstDiagnostics(),
   memory: () => measureServerMemory(arg),
   whileLoading: () => measureWhileLoading(arg),
+  edit: () => measureEditLatency(arg),
+  editMemory: () => measureEditMemory(arg),
 };
 if (!tasks[task]) {
   process.stderr.write(`unknown task ${task}; one of ${Object.keys(tasks).join(', ')}\n`);
