@@ -78,14 +78,3 @@ for (const format of ['yaml', 'toml'] as const) {
     });
   });
 }
-
-describe('completion in YAML and TOML', () => {
-  it('offers no JSON-text items in a YAML or TOML config (they would insert the wrong syntax)', async () => {
-    for (const [file, text] of [['config.yaml', 'http_server:\n  tls:\n    enabled: true\n    \n'], ['config.toml', '[http_server.tls]\nenabled = true\n\n']]) {
-      const { service } = newService();
-      const request = makeRequest(text, { context: { configPath: `${CONFIG_DIR}/${file}`, workspaceFolder: CONFIG_DIR, forced: true } });
-      const list = await service.doComplete(request, request.document.positionAt(text.length - 1));
-      assert.deepEqual(list.items, [], file);
-    }
-  });
-});

@@ -4,10 +4,10 @@
  * everywhere else the whole-config catalog's keys and values (optionCompletion.ts).
  */
 import * as path from 'node:path';
-import { getLocation, type JSONPath, type Location as JsonLocation } from 'jsonc-parser';
-import { findNodeAtOffset, getNodePath } from '../model/tree';
+import { getLocation, type Location as JsonLocation } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, getNodePath } from '../model/tree';
 import {
-  CompletionItemKind, type CompletionItem, type CompletionList, InsertTextFormat, type Position, Range, type TextEdit,
+  CompletionItemKind, type CompletionItem, type CompletionList, InsertTextFormat, type Position, Range,
 } from 'vscode-languageserver-types';
 import { baseDirectory, type FeatureContext, resolveAgainst } from '../context';
 import { FORMS, type FieldSpec, type FormId } from '../catalog/fields';
@@ -19,26 +19,44 @@ import { blockAtPath, flatBlockWithKey } from '../model/position';
 import { fieldDocumentation, locationDocumentation } from './hover';
 import { optionKeyItems, optionValueItems } from './optionCompletion';
 import { isLoadableCertificateName } from '../catalog/certificateFiles';
+import { jsonValueText, keyItemEdit, type KeySyntax, stringValue, type ValueShape } from './completionSyntax';
+import { locateInText } from './completionCursor';
+import type { ConfigFormat } from '../model/tree';
 
 export async function doComplete(ctx: FeatureContext, position: Position): Promise<CompletionList> {
   const { model } = ctx;
   const empty: CompletionList = { isIncomplete: false, items: [] };
   if (!model.recognition.isCentrifugo) return empty;
-  // Items are written as JSON text (quoted keys, commas): offering them in a YAML or TOML file
-  // would insert the wrong syntax, so those formats get none until they have their own writer.
-  if (model.tree.format !== 'json') return empty;
   const text = model.document.getText();
   const offset = model.document.offsetAt(position);
+  const format = model.tree.format;
+  if (format !== 'json') {
+    // YAML and TOML: the same items, written in the file's own syntax.
+    const cursor = locateInText(format, model.root, text, offset);
+    if (!cursor) return empty;
+    const range = Range.create(model.document.positionAt(cursor.start), model.document.positionAt(cursor.end));
+    const items = cursor.isAtPropertyKey
+      ? keyCompletions(ctx, cursor.path.slice(0, -1) as PathSegment[], range, { format, place: cursor.place })
+      : await valueCompletions(ctx, cursor.path as PathSegment[], range, cursor.typed, format);
+    return { isIncomplete: false, items };
+  }
   const location = locate(model, text, offset);
-  if (location.isAtPropertyKey) return { isIncomplete: false, items: keyCompletions(ctx, location, offset, '') };
+  if (location.isAtPropertyKey) return { isIncomplete: false, items: jsonKeyCompletions(ctx, location, offset, '') };
   const previous = location.previousNode;
   if (previous && previous.type !== 'property' && offset > previous.offset + previous.length) {
     // After a complete value with no comma yet (the user is about to add a key): complete the
     // next key of the same object and supply the missing comma.
     const nextKey: CursorLocation = { path: [...location.path.slice(0, -1), ''], isAtPropertyKey: true, previousNode: undefined };
-    return { isIncomplete: false, items: keyCompletions(ctx, nextKey, offset, ', ') };
+    return { isIncomplete: false, items: jsonKeyCompletions(ctx, nextKey, offset, ', ') };
   }
-  return { isIncomplete: false, items: await valueCompletions(ctx, location, offset) };
+  const typed = typeof previous?.value === 'string' ? previous.value : '';
+  return { isIncomplete: false, items: await valueCompletions(ctx, location.path as PathSegment[], overwriteRange(ctx, location, offset), typed, 'json') };
+}
+
+function jsonKeyCompletions(ctx: FeatureContext, location: CursorLocation, offset: number, separatorBefore: string): CompletionItem[] {
+  const range = overwriteRange(ctx, location, offset);
+  const syntax: KeySyntax = { format: 'json', before: separatorBefore, after: separatorAfter(ctx, range) };
+  return keyCompletions(ctx, location.path.slice(0, -1) as PathSegment[], range, syntax);
 }
 
 /** What completion needs of jsonc-parser's Location. */
@@ -88,53 +106,55 @@ function separatorAfter(ctx: FeatureContext, range: Range): string {
   return text[i] === '"' ? ',' : '';
 }
 
-function valueSnippet(spec: FieldSpec): string {
-  if (spec.type === 'boolean') return '${1|true,false|}';
-  if (spec.type === 'stringArray') return '["$1"]';
-  return '"$1"';
+function fieldShape(spec: FieldSpec): ValueShape {
+  if (spec.type === 'boolean') return { kind: 'bool', first: 'true' };
+  if (spec.type === 'stringArray') return { kind: 'stringList' };
+  return { kind: 'string' };
 }
 
-function fieldItem(
-  ctx: FeatureContext, block: TlsBlock, spec: FieldSpec, realKey: string, range: Range, sep: string, separatorBefore = '',
-): CompletionItem {
-  const edit: TextEdit = { range, newText: `${separatorBefore}"${realKey}": ${valueSnippet(spec)}${sep}` };
+function fieldItem(ctx: FeatureContext, block: TlsBlock, spec: FieldSpec, realKey: string, range: Range, syntax: KeySyntax): CompletionItem {
+  const shape = fieldShape(spec);
   return {
     label: realKey,
     kind: CompletionItemKind.Property,
     detail: `${typeLabel(spec)} · ${spec.summary}`,
     documentation: { kind: 'markdown', value: fieldDocumentation(ctx, block, spec, realKey) },
-    insertTextFormat: InsertTextFormat.Snippet,
-    textEdit: edit,
-    filterText: `"${realKey}"`,
+    ...keyItemEdit(syntax, range, realKey, jsonValueText(shape), shape),
     // Material first, then switches: the order a person fills a block in.
     sortText: `${spec.role === 'enabled' || spec.role === 'autocertEnabled' ? '0' : spec.source ? '1' : '2'}_${realKey}`,
   };
 }
 
-function skeleton(version: 'v5' | 'v6', location: ObjectLocation): string {
+/** The block a TLS key item fills in: switched on, with the material its side needs. */
+function skeleton(version: 'v5' | 'v6', location: ObjectLocation): ValueShape {
+  const enabled = ['enabled', { kind: 'fixed', value: true }] as const;
   if (location.kind === 'autocert') {
-    const hosts = version === 'v6' ? '["${1:realtime.example.com}"]' : '"${1:realtime.example.com}"';
-    return `{\n\t"enabled": true,\n\t"host_whitelist": ${hosts},\n\t"cache_dir": "\${2:/var/lib/centrifugo/certs}"\n}`;
+    const host = 'realtime.example.com';
+    return { kind: 'object', fields: [
+      enabled,
+      ['host_whitelist', version === 'v6' ? { kind: 'stringList', placeholder: host } : { kind: 'string', placeholder: host }],
+      ['cache_dir', { kind: 'string', placeholder: '/var/lib/centrifugo/certs', tab: 2 }],
+    ] };
   }
   const form: FormId = location.readBy[version] ?? 'tls-object-v6';
-  const certKey = form === 'tls-object-v5' ? 'cert_pem_file' : 'cert_pem';
-  const keyKey = form === 'tls-object-v5' ? 'key_pem_file' : 'key_pem';
-  if (location.side === 'client') return `{\n\t"enabled": true,\n\t"server_ca_pem${form === 'tls-object-v5' ? '_file' : ''}": "$1"\n}`;
-  return `{\n\t"enabled": true,\n\t"${certKey}": "\${1:server.crt}",\n\t"${keyKey}": "\${2:server.key}"\n}`;
+  const suffix = form === 'tls-object-v5' ? '_file' : '';
+  if (location.side === 'client') return { kind: 'object', fields: [enabled, [`server_ca_pem${suffix}`, { kind: 'string' }]] };
+  return { kind: 'object', fields: [
+    enabled,
+    [`cert_pem${suffix}`, { kind: 'string', placeholder: 'server.crt' }],
+    [`key_pem${suffix}`, { kind: 'string', placeholder: 'server.key', tab: 2 }],
+  ] };
 }
 
-function keyCompletions(ctx: FeatureContext, location: CursorLocation, offset: number, separatorBefore: string): CompletionItem[] {
+function keyCompletions(ctx: FeatureContext, objectPath: PathSegment[], range: Range, syntax: KeySyntax): CompletionItem[] {
   const { model } = ctx;
   const version = model.version.version;
-  const objectPath = location.path.slice(0, -1) as PathSegment[];
-  const range = overwriteRange(ctx, location, offset);
-  const sep = separatorAfter(ctx, range);
   const items: CompletionItem[] = [];
 
-  const block = blockAtPath(model, objectPath);
+  const block = blockAtPath(model, objectPath) ?? emptyBlockAt(ctx, objectPath);
   if (block) {
     for (const spec of FORMS[block.form]) {
-      if (!block.effective.has(spec.key)) items.push(fieldItem(ctx, block, spec, spec.key, range, sep, separatorBefore));
+      if (!block.effective.has(spec.key)) items.push(fieldItem(ctx, block, spec, spec.key, range, syntax));
     }
     return items;
   }
@@ -146,9 +166,7 @@ function keyCompletions(ctx: FeatureContext, location: CursorLocation, offset: n
       kind: CompletionItemKind.Module,
       detail: `TLS settings for ${describeLocation(loc.pattern)}${loc.since && loc.since !== 'v6.0.0' ? ` (since ${loc.since})` : ''}`,
       documentation: { kind: 'markdown', value: locationDocumentation(loc, version) },
-      insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: `${separatorBefore}"${key}": ${skeleton(version, loc)}${sep}` },
-      filterText: `"${key}"`,
+      ...keyItemEdit(syntax, range, key, jsonValueText(skeleton(version, loc)), skeleton(version, loc)),
       sortText: `0_${key}`,
     });
   }
@@ -164,15 +182,35 @@ function keyCompletions(ctx: FeatureContext, location: CursorLocation, offset: n
         const realKey = family.kind === 'autocert' ? suffix : family.prefix + suffix;
         if (family.kind === 'tls' && !family.keys.has(suffix)) continue;
         if (present.has(realKey)) continue;
-        const item = fieldItem(ctx, pseudoBlock ?? flatPlaceholder(ctx, family), spec, realKey, range, sep, separatorBefore);
+        const item = fieldItem(ctx, pseudoBlock ?? flatPlaceholder(ctx, family), spec, realKey, range, syntax);
         items.push({ ...item, sortText: `3_${realKey}` });
       }
     }
   }
   // Every other option of the object or array item at the cursor (the whole-config catalog).
   const skip = new Set(items.map((i) => i.label));
-  items.push(...optionKeyItems(model, { objectPath, present, skip, range, separatorBefore, separatorAfter: sep }));
+  items.push(...optionKeyItems(model, { objectPath, present, skip, range, syntax }));
   return items;
+}
+
+/**
+ * A TLS block whose key is written but holds nothing yet (YAML `tls:` reads as null; a TOML dotted
+ * `tls.` before its first key): the model has no block there, but its fields are what comes next.
+ */
+function emptyBlockAt(ctx: FeatureContext, objectPath: readonly PathSegment[]): TlsBlock | undefined {
+  const { model } = ctx;
+  const key = objectPath[objectPath.length - 1];
+  if (typeof key !== 'string' || !model.root) return undefined;
+  const node = findNodeAtLocation(model.root, [...objectPath]);
+  if (node && node.type !== 'null') return undefined;
+  const version = model.version.version;
+  const location = blockKeysUnder(objectPath.slice(0, -1), version).find((loc) => loc.segments[loc.segments.length - 1] === key);
+  const form = location?.readBy[version];
+  if (!location || !form) return undefined;
+  return {
+    kind: location.kind, location, segments: objectPath, path: location.pattern, form, isRead: true,
+    node: node ?? model.root, keyNode: undefined, fields: [], effective: new Map(),
+  };
 }
 
 /** A flat family with no key in the file yet still gets documented completion items. */
@@ -194,16 +232,14 @@ function presentKeys(ctx: FeatureContext, objectPath: PathSegment[]): string[] {
   return (node.children ?? []).map((p) => p.children?.[0]?.value).filter((k): k is string => typeof k === 'string');
 }
 
-async function valueCompletions(ctx: FeatureContext, location: CursorLocation, offset: number): Promise<CompletionItem[]> {
+async function valueCompletions(ctx: FeatureContext, fieldPath: PathSegment[], range: Range, typed: string, format: ConfigFormat): Promise<CompletionItem[]> {
   const { model } = ctx;
-  const fieldPath: JSONPath = location.path;
   const key = fieldPath[fieldPath.length - 1];
   if (typeof key !== 'string') return [];
-  const parent = fieldPath.slice(0, -1) as PathSegment[];
+  const parent = fieldPath.slice(0, -1);
   const block = blockAtPath(model, parent) ?? flatBlockWithKey(model, parent, key);
   const spec = block?.effective.get(key)?.spec;
-  const range = overwriteRange(ctx, location, offset);
-  if (!block || !spec) return optionValueItems(model, fieldPath as PathSegment[], range);
+  if (!block || !spec) return optionValueItems(model, fieldPath, range, format === 'yaml' ? (v) => stringValue('yaml', v) : JSON.stringify);
   if (spec.type === 'boolean') {
     return ['true', 'false'].map((v) => ({
       label: v, kind: CompletionItemKind.Value, textEdit: { range, newText: v },
@@ -211,15 +247,14 @@ async function valueCompletions(ctx: FeatureContext, location: CursorLocation, o
     }));
   }
   if (spec.source === 'file' || spec.source === 'detect' || spec.role === 'cacheDir') {
-    return pathCompletions(ctx, location, range, spec.role === 'cacheDir');
+    return pathCompletions(ctx, typed, range, spec.role === 'cacheDir', format);
   }
   return [];
 }
 
 /** Files near the config, certificate-like ones first; follows what the user typed into sub-folders. */
-async function pathCompletions(ctx: FeatureContext, location: CursorLocation, range: Range, directoriesOnly: boolean): Promise<CompletionItem[]> {
+async function pathCompletions(ctx: FeatureContext, typed: string, range: Range, directoriesOnly: boolean, format: ConfigFormat): Promise<CompletionItem[]> {
   if (ctx.document.readsFiles === false) return [];
-  const typed = typeof location.previousNode?.value === 'string' ? location.previousNode.value : '';
   if (typed.includes('-----BEGIN')) return [];
   const slash = typed.lastIndexOf('/');
   const typedDir = slash >= 0 ? typed.slice(0, slash + 1) : '';
@@ -233,15 +268,17 @@ async function pathCompletions(ctx: FeatureContext, location: CursorLocation, ra
     if (directoriesOnly && !isDir) continue;
     const value = typedDir + entry.name + (isDir ? '/' : '');
     const certLike = !isDir && isLoadableCertificateName(entry.name);
+    const written = format === 'yaml' ? stringValue('yaml', value) : JSON.stringify(value);
+    const quoted = written.startsWith('"');
     items.push({
       label: entry.name + (isDir ? '/' : ''),
       kind: isDir ? CompletionItemKind.Folder : CompletionItemKind.File,
       detail: isDir ? 'folder' : certLike ? 'certificate or key file' : 'file',
       // A folder keeps the cursor inside the quotes so the next level can be suggested at once.
       ...(isDir
-        ? { insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: `${snippetEscape(JSON.stringify(value).slice(0, -1))}$0"` } }
-        : { textEdit: { range, newText: JSON.stringify(value) } }),
-      filterText: JSON.stringify(value),
+        ? { insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: quoted ? `${snippetEscape(written.slice(0, -1))}$0"` : `${snippetEscape(written)}$0` } }
+        : { textEdit: { range, newText: written } }),
+      filterText: written,
       sortText: `${certLike ? '0' : isDir ? '1' : '2'}_${entry.name}`,
       ...(isDir ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
     });

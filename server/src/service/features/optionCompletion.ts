@@ -4,7 +4,7 @@
  * enumerations, booleans, duration examples, and names defined elsewhere in the file (a
  * namespace's `subscribe_proxy_name` offers the `proxies[].name` values).
  */
-import { CompletionItemKind, type CompletionItem, InsertTextFormat, type Range } from 'vscode-languageserver-types';
+import { CompletionItemKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import { type OptionInfo, childOptions, lookupOption } from '../catalog/options';
 import { describeOption } from '../catalog/descriptions';
 import type { ConfigModel } from '../model';
@@ -13,6 +13,7 @@ import type { PathSegment } from '../model/tree';
 import { versionSpecOf } from '../model/version';
 import { typeWords } from './diagnostics/valueRules';
 import { optionMarkdown } from './optionHover';
+import { keyItemEdit, type KeySyntax, type ValueShape } from './completionSyntax';
 
 function escape(text: string): string {
   return text.replace(/[$}\\|,]/g, (c) => `\\${c}`);
@@ -38,14 +39,31 @@ export function valueSnippet(option: OptionInfo): string {
   }
 }
 
+/** The same value as `valueSnippet`, as a shape the YAML and TOML writers spell in their syntax. */
+export function valueShape(option: OptionInfo): ValueShape {
+  const d = option.defaultValue;
+  switch (option.kind) {
+    case 'bool': return { kind: 'bool', first: d === 'true' ? 'true' : 'false' };
+    case 'int': case 'uint': case 'float': return { kind: 'number', placeholder: d === '' ? '0' : d };
+    // A duration is text to Centrifugo's decoder (`"1s"`), never a bare number.
+    case 'duration': return { kind: 'string', placeholder: d === '' || d === '0' ? '1s' : d };
+    case 'string': case 'pem':
+      if (option.enumValues) return { kind: 'string', choices: option.enumValues.filter((v) => v !== '') };
+      return { kind: 'string', placeholder: d === '' ? undefined : d };
+    case 'stringList': return { kind: 'stringList', placeholder: d === '' || d === '[]' ? undefined : d };
+    case 'stringMap': return { kind: 'stringMap' };
+    case 'object': return { kind: 'object' };
+    case 'objectList': return { kind: 'objectList' };
+  }
+}
+
 export interface KeyRequest {
   readonly objectPath: readonly PathSegment[];
   readonly present: ReadonlySet<string>;
   /** Keys another completion source already offers (TLS block keys, v5 flat TLS keys). */
   readonly skip: ReadonlySet<string>;
   readonly range: Range;
-  readonly separatorBefore: string;
-  readonly separatorAfter: string;
+  readonly syntax: KeySyntax;
 }
 
 export function optionKeyItems(model: ConfigModel, request: KeyRequest): CompletionItem[] {
@@ -60,9 +78,7 @@ export function optionKeyItems(model: ConfigModel, request: KeyRequest): Complet
       kind: isSection ? CompletionItemKind.Module : CompletionItemKind.Property,
       detail: `${typeWords(option)}${option.defaultValue !== '' && !isSection ? ` · default ${option.defaultValue}` : ''}${summary ? ` · ${summary}` : ''}`,
       documentation: { kind: 'markdown', value: optionMarkdown(option) },
-      insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range: request.range, newText: `${request.separatorBefore}"${option.key}": ${valueSnippet(option)}${request.separatorAfter}` },
-      filterText: `"${option.key}"`,
+      ...keyItemEdit(request.syntax, request.range, option.key, valueSnippet(option), valueShape(option)),
       // After the TLS items (0_/1_/2_/3_): described, most-set options first.
       sortText: `${summary ? '4' : '5'}_${option.key}`,
     });
@@ -72,7 +88,10 @@ export function optionKeyItems(model: ConfigModel, request: KeyRequest): Complet
 
 const DURATIONS = ['1s', '5s', '10s', '30s', '1m', '5m', '1h', '500ms'];
 
-export function optionValueItems(model: ConfigModel, path: readonly PathSegment[], range: Range): CompletionItem[] {
+/** `quote` writes a string value in the file's syntax (JSON and TOML: a quoted string; YAML: plain where it reads the same). */
+export function optionValueItems(
+  model: ConfigModel, path: readonly PathSegment[], range: Range, quote: (value: string) => string = JSON.stringify,
+): CompletionItem[] {
   const found = lookupOption(versionSpecOf(model.version), path);
   if (found.status !== 'option') return [];
   const option = found.option;
@@ -82,9 +101,9 @@ export function optionValueItems(model: ConfigModel, path: readonly PathSegment[
   const refKind = referenceKindOfKey(model.version.version, option.key);
   if (refKind && (option.kind === 'string')) {
     const names = [...new Set(nameDefinitions(model.root, model.version.version).filter((d) => d.kind === refKind).map((d) => d.name))];
-    const out = names.map((n, i) => item(n, JSON.stringify(n), `defined ${refKind === 'proxy' ? 'proxy' : 'namespace'} in this file`, `0_${String(i).padStart(4, '0')}`));
+    const out = names.map((n, i) => item(n, quote(n), `defined ${refKind === 'proxy' ? 'proxy' : 'namespace'} in this file`, `0_${String(i).padStart(4, '0')}`));
     if (refKind === 'proxy' && model.version.version === 'v6') {
-      out.push(item('default', '"default"', 'the proxy block under channel.proxy / rpc.proxy', '1_default'));
+      out.push(item('default', quote('default'), 'the proxy block under channel.proxy / rpc.proxy', '1_default'));
     }
     return out;
   }
@@ -93,11 +112,11 @@ export function optionValueItems(model: ConfigModel, path: readonly PathSegment[
       return ['true', 'false'].map((v) => item(v, v, v === (option.defaultValue || 'false') ? 'default' : '', v === (option.defaultValue || 'false') ? '0' : '1'));
     case 'duration': {
       const values = [...new Set([option.defaultValue, ...DURATIONS].filter((v) => v !== '' && v !== '0'))];
-      return values.map((v, i) => item(v, JSON.stringify(v), v === option.defaultValue ? 'default' : 'Go duration', `${i === 0 && v === option.defaultValue ? '0' : '1'}_${String(i).padStart(2, '0')}`));
+      return values.map((v, i) => item(v, quote(v), v === option.defaultValue ? 'default' : 'Go duration', `${i === 0 && v === option.defaultValue ? '0' : '1'}_${String(i).padStart(2, '0')}`));
     }
     default:
       if (option.enumValues) {
-        return option.enumValues.filter((v) => v !== '').map((v, i) => item(v, JSON.stringify(v), v === option.defaultValue ? 'default' : '', `0_${String(i).padStart(2, '0')}`));
+        return option.enumValues.filter((v) => v !== '').map((v, i) => item(v, quote(v), v === option.defaultValue ? 'default' : '', `0_${String(i).padStart(2, '0')}`));
       }
       return [];
   }

@@ -51,7 +51,7 @@ function lineEndOf(text: string, offset: number): number {
 }
 
 /** A YAML scalar that both Go decoders read back as exactly this string, or a quoted one. */
-function yamlString(value: string): string {
+export function yamlString(value: string): string {
   const plain = /^[A-Za-z0-9_./][A-Za-z0-9_./ :@+-]*$/.test(value) && !/[ :]$/.test(value) && !value.includes(': ') && !value.includes(' #');
   const readsSame = resolvePlainScalar(value, 'yaml.v2').value === value && resolvePlainScalar(value, 'yaml.v3').value === value;
   return plain && readsSame ? value : JSON.stringify(value);

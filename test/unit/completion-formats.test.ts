@@ -1,0 +1,178 @@
+/**
+ * Completion in YAML and TOML configs writes the file's own syntax. Each test completes at a `|`
+ * cursor, applies the chosen item the way the editor does, parses the result with the project's
+ * own YAML / TOML builder and checks that the key or value landed at the intended path and that
+ * the rest of the file reads as before. Labels, details and documentation match JSON's.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
+import { parseToml } from '../../server/src/service/model/tomlTree';
+import { getNodeValue } from '../../server/src/service/model/tree';
+import { parseYaml } from '../../server/src/service/model/yamlTree';
+import { applyEdits, CONFIG_DIR, cursorRequest, newService } from '../helpers/documents';
+
+type Format = 'json' | 'yaml' | 'toml';
+
+async function complete(format: Format, textWithCursor: string, version: 'v5' | 'v6' = 'v6') {
+  const { service } = newService();
+  const { request, position } = cursorRequest(textWithCursor, {
+    settings: { version },
+    context: { configPath: `${CONFIG_DIR}/config.${format}`, workspaceFolder: CONFIG_DIR, forced: true },
+  });
+  const list = await service.doComplete(request, position);
+  return { items: list.items, text: request.document.getText() };
+}
+
+/** Applies an item as the editor does; snippet choices and placeholders are reduced to their first value. */
+function accept(text: string, item: CompletionItem | undefined): string {
+  assert.ok(item, 'the item is offered');
+  const edit = item.textEdit as TextEdit;
+  const plain = edit.newText.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d/g, '');
+  return applyEdits(text, [{ range: edit.range, newText: plain }]);
+}
+
+/** The value the format's reader sees, after checking it reads the text without a problem. */
+function read(format: 'yaml' | 'toml', text: string): unknown {
+  const tree = format === 'yaml' ? parseYaml(text) : parseToml(text);
+  assert.deepEqual(tree.problems, [], text);
+  return JSON.parse(JSON.stringify(getNodeValue(tree.root as never)));
+}
+
+async function completeAndRead(format: 'yaml' | 'toml', textWithCursor: string, label: string): Promise<{ value: unknown; text: string; items: CompletionItem[] }> {
+  const { items, text } = await complete(format, textWithCursor);
+  const edited = accept(text, items.find((i) => i.label === label));
+  return { value: read(format, edited), text: edited, items };
+}
+
+const V6_TLS_FIELDS = ['cert_pem', 'client_ca_pem', 'enabled', 'insecure_skip_verify', 'key_pem', 'server_ca_pem', 'server_name'];
+
+/** What the user reads of an item, whatever the format: everything but the inserted text. */
+function shown(items: CompletionItem[]): unknown[] {
+  return items.map((i) => ({ label: i.label, kind: i.kind, detail: i.detail, documentation: i.documentation, sortText: i.sortText }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+describe('YAML completion', () => {
+  it('top-level keys: a scalar as `key: value`, a section as a nested mapping', async () => {
+    const bool = await completeAndRead('yaml', 'http_server:\n  port: 8000\n|', 'enable_unreleased_features');
+    assert.deepEqual(bool.value, { http_server: { port: 8000 }, enable_unreleased_features: false });
+    const section = await complete('yaml', 'http_server:\n  port: 8000\n|');
+    assert.equal(section.items.find((i) => i.label === 'client')?.textEdit?.newText, 'client:\n  $0');
+    assert.ok(!section.items.some((i) => i.label === 'http_server'), 'a key already present is not offered again');
+  });
+
+  it('a key inside a nested section: the tls skeleton as a mapping two spaces deeper, on a blank line and on a half-typed key', async () => {
+    const tls = { enabled: true, cert_pem: 'server.crt', key_pem: 'server.key' };
+    const blank = await completeAndRead('yaml', 'http_server:\n  port: 8000\n  |\n  address: 0.0.0.0\nlog:\n  level: info\n', 'tls');
+    assert.deepEqual(blank.value, { http_server: { port: 8000, tls, address: '0.0.0.0' }, log: { level: 'info' } });
+    assert.match(blank.text, /\n {2}tls:\n {4}enabled: true\n {4}cert_pem: server\.crt\n {4}key_pem: server\.key\n {2}address/);
+    const typed = await completeAndRead('yaml', 'http_server:\n  port: 8000\n  tl|', 'tls');
+    assert.deepEqual(typed.value, { http_server: { port: 8000, tls } });
+  });
+
+  it('a key inside a proxies list item, and in a new item', async () => {
+    const item = await completeAndRead('yaml', 'proxies:\n  - name: a\n    endpoint: grpc://a:1\n    |\n  - name: b\n', 'timeout');
+    assert.deepEqual(item.value, { proxies: [{ name: 'a', endpoint: 'grpc://a:1', timeout: '1s' }, { name: 'b' }] });
+    assert.ok(!item.items.some((i) => i.label === 'name'), 'the item already has a name');
+    const fresh = await completeAndRead('yaml', 'proxies:\n  - name: a\n  - |', 'timeout');
+    assert.deepEqual(fresh.value, { proxies: [{ name: 'a' }, { timeout: '1s' }] });
+  });
+
+  it('fields in an empty tls mapping', async () => {
+    const { items } = await complete('yaml', 'http_server:\n  tls:\n    |\nlog:\n  level: info\n');
+    assert.deepEqual(items.map((i) => i.label).sort(), V6_TLS_FIELDS);
+    const done = await completeAndRead('yaml', 'http_server:\n  tls:\n    |\nlog:\n  level: info\n', 'enabled');
+    assert.deepEqual(done.value, { http_server: { tls: { enabled: true } }, log: { level: 'info' } });
+  });
+
+  it('an enum value is a plain scalar; a boolean is bare', async () => {
+    const level = await completeAndRead('yaml', 'log:\n  level: |\n', 'debug');
+    assert.deepEqual(level.value, { log: { level: 'debug' } });
+    assert.equal(level.text, 'log:\n  level: debug\n');
+    const enabled = await completeAndRead('yaml', 'http_server:\n  tls:\n    enabled: |\n', 'true');
+    assert.deepEqual(enabled.value, { http_server: { tls: { enabled: true } } });
+    const typed = await completeAndRead('yaml', 'http_server:\n  tls:\n    enabled: fa|\n', 'false');
+    assert.deepEqual(typed.value, { http_server: { tls: { enabled: false } } });
+  });
+
+  it('quotes a value only where YAML needs it: a proxy named yes stays the text "yes"', async () => {
+    const text = 'proxies:\n  - name: "yes"\n    endpoint: grpc://a:1\nchannel:\n  namespaces:\n    - name: ns\n      subscribe_proxy_name: |\n';
+    const { value } = await completeAndRead('yaml', text, 'yes');
+    assert.equal((value as { channel: { namespaces: { subscribe_proxy_name: unknown }[] } }).channel.namespaces[0].subscribe_proxy_name, 'yes');
+  });
+});
+
+describe('TOML completion', () => {
+  it('top-level keys: `key = value`, a section as a [header] where the table ends', async () => {
+    const bool = await completeAndRead('toml', 'pid_file = "x"\n|', 'enable_unreleased_features');
+    assert.deepEqual(bool.value, { pid_file: 'x', enable_unreleased_features: false });
+    const section = await completeAndRead('toml', 'pid_file = "x"\n|', 'http_server');
+    assert.equal(section.text, 'pid_file = "x"\n[http_server]\n');
+    assert.deepEqual(section.value, { pid_file: 'x', http_server: {} });
+  });
+
+  it('a key inside a table: the tls skeleton as a [header] at the end of the table, as dotted keys before other keys', async () => {
+    const tls = { enabled: true, cert_pem: 'server.crt', key_pem: 'server.key' };
+    const atEnd = await completeAndRead('toml', '[http_server]\nport = 8000\n|\n\n[log]\nlevel = "info"\n', 'tls');
+    assert.deepEqual(atEnd.value, { http_server: { port: 8000, tls }, log: { level: 'info' } });
+    assert.match(atEnd.text, /\[http_server\.tls\]\nenabled = true\n/);
+    const middle = await completeAndRead('toml', '[http_server]\n|\nport = 8000\n', 'tls');
+    assert.deepEqual(middle.value, { http_server: { port: 8000, tls } });
+    assert.match(middle.text, /^\[http_server\]\ntls\.enabled = true\ntls\.cert_pem = "server\.crt"\n/);
+    const typed = await completeAndRead('toml', '[http_server]\nport = 8000\ninternal_p|', 'internal_port');
+    assert.equal(Object.keys((typed.value as { http_server: object }).http_server).join(), 'port,internal_port');
+  });
+
+  it('a key inside the current [[proxies]] table', async () => {
+    const { value, items } = await completeAndRead('toml', '[[proxies]]\nname = "a"\n\n[[proxies]]\nname = "b"\n|', 'timeout');
+    assert.deepEqual(value, { proxies: [{ name: 'a' }, { name: 'b', timeout: '1s' }] });
+    assert.ok(!items.some((i) => i.label === 'name'));
+    const nested = await completeAndRead('toml', '[[proxies]]\nname = "a"\ngrpc.|', 'tls');
+    assert.deepEqual(nested.value, { proxies: [{ name: 'a', grpc: { tls: { enabled: true, server_ca_pem: '' } } }] });
+  });
+
+  it('fields in an empty [http_server.tls] table', async () => {
+    const { items } = await complete('toml', '[http_server.tls]\n|\n\n[log]\nlevel = "info"\n');
+    assert.deepEqual(items.map((i) => i.label).sort(), V6_TLS_FIELDS);
+    const done = await completeAndRead('toml', '[http_server.tls]\n|\n\n[log]\nlevel = "info"\n', 'cert_pem');
+    assert.deepEqual(done.value, { http_server: { tls: { cert_pem: '' } }, log: { level: 'info' } });
+  });
+
+  it('an enum value is a quoted string; a boolean is bare; a duration is a string', async () => {
+    const level = await completeAndRead('toml', '[log]\nlevel = |\n', 'warn');
+    assert.equal(level.text, '[log]\nlevel = "warn"\n');
+    assert.deepEqual(level.value, { log: { level: 'warn' } });
+    const enabled = await completeAndRead('toml', '[http_server.tls]\nenabled = t|\n', 'true');
+    assert.deepEqual(enabled.value, { http_server: { tls: { enabled: true } } });
+    const timeout = await completeAndRead('toml', '[[proxies]]\nname = "a"\ntimeout = |\n', '5s');
+    assert.deepEqual(timeout.value, { proxies: [{ name: 'a', timeout: '5s' }] });
+  });
+});
+
+describe('the same items in JSON, YAML and TOML', () => {
+  it('top-level option keys and TLS fields show the same labels, details and documentation', async () => {
+    const top = {
+      json: await complete('json', '{"pid_file": "x", |}'),
+      yaml: await complete('yaml', 'pid_file: x\n|'),
+      toml: await complete('toml', 'pid_file = "x"\n|'),
+    };
+    assert.ok(top.json.items.length > 20);
+    assert.deepEqual(shown(top.yaml.items), shown(top.json.items));
+    assert.deepEqual(shown(top.toml.items), shown(top.json.items));
+    const tls = {
+      json: await complete('json', '{"grpc_api": {"tls": {|}}}'),
+      yaml: await complete('yaml', 'grpc_api:\n  tls:\n    |'),
+      toml: await complete('toml', '[grpc_api.tls]\n|'),
+    };
+    assert.deepEqual(shown(tls.yaml.items), shown(tls.json.items));
+    assert.deepEqual(shown(tls.toml.items), shown(tls.json.items));
+  });
+
+  it('v5 flat TLS keys at the top level of a v5 YAML config', async () => {
+    const { items, text } = await complete('yaml', 'token_hmac_secret_key: s\n|', 'v5');
+    const edited = accept(text, items.find((i) => i.label === 'tls_cert'));
+    assert.deepEqual(read('yaml', edited), { token_hmac_secret_key: 's', tls_cert: null });
+    assert.equal(edited, 'token_hmac_secret_key: s\ntls_cert: ');
+  });
+});
