@@ -139,6 +139,14 @@ describe('start-up failures that need no bad file', () => {
     assert.deepEqual(codes(await validateAll(`{"grpc_api": {"enabled": true, "tls": {"enabled": true}}}`, 'v6')), []);
   });
 
+  test('a lone half of a named proxy names its item variable as envconfig spells it (NameForEnv, internal/config/envconfig/envconfig.go:251-260@v6.9.1)', async () => {
+    const text = `{"proxies": [{"name": "auth.v1-eu", "endpoint": "grpc://auth:9000", "grpc": {"tls": {"enabled": true, "cert_pem": "/etc/p.crt"}}}],
+      "channel": {"namespaces": [{"name": "chat", "subscribe_proxy_name": "auth.v1-eu"}]}}`;
+    const d = withCode(await validateAll(text, 'v6'), 'mixed-source-pair')[0];
+    assert.ok(d, 'a lone certificate is reported');
+    includesAll(String(d.message), '`CENTRIFUGO_PROXIES_AUTH_V1_EU_GRPC_TLS_KEY_PEM`');
+  });
+
   test('v5 "tls": true alone (main.go:1752-1753@v5.4.9)', async () => {
     const text = `{"tls": true, "engine": "memory"}`;
     includesAll(one(await validateAll(text, 'v5'), 'tls-no-certificate', rangeOf(text, 'true'), Error).message, '`CENTRIFUGO_TLS_CERT`', '`CENTRIFUGO_TLS_KEY`');

@@ -23,7 +23,7 @@
  * API:
  * - `loadPlanOf(model)`: the plan of a model, computed once. `plan.block(b)`, `plan.value(b, field)`.
  * - `reasonWords(reason)` / `reasonShort(reason)`: the sentence and the CodeLens words for a reason.
- * - `envNameOf(version, segments)`: the CENTRIFUGO_* variable that can supply a value.
+ * - `envNameForKey(model, block, key)`: the CENTRIFUGO_* variable that can supply a value.
  * - Switch values and field values that decide a gate are read through `model.lookup`
  *   (model/lookup.ts), which the environment layer can wrap with `overlayLookup`.
  * - Feature switches on their own: `featureGate` and `proxyReferences` (featureGates.ts).
@@ -34,6 +34,7 @@ import { droppedBy, type TreeNode } from './duplicates';
 import { type Condition, featureGate, type FeatureGate } from './featureGates';
 import { type ConfigLookup, switchStateOf, type SwitchState } from './lookup';
 import { sourceInUse } from './pairs';
+import { envNameOf } from '../env/names';
 
 export type NotLoaded =
   | { readonly kind: 'duplicate'; readonly winner: TreeNode | undefined }
@@ -241,23 +242,12 @@ export function reasonShort(reason: NotLoaded): string {
   }
 }
 
-/**
- * The environment variable that can supply the value at `segments` (Centrifugo applies it over
- * the file). v6: CENTRIFUGO_ + the path upper-cased and joined with `_`, array items by their
- * `name` (internal/config/envconfig/envconfig.go:135-144@v6.9.1); v5 flat keys: CENTRIFUGO_ + key.
- * Undefined where no variable is known (an item without a name).
- */
-export function envNameOf(lookup: ConfigLookup, segments: readonly PathSegment[]): string | undefined {
-  const parts: string[] = [];
-  for (let i = 0; i < segments.length; i++) {
-    const part = segments[i];
-    if (typeof part === 'number') {
-      const name = lookup([...segments.slice(0, i + 1), 'name']);
-      if (name?.kind !== 'scalar' || typeof name.value !== 'string' || name.value === '') return undefined;
-      parts.push(name.value);
-    } else parts.push(part);
-  }
-  return `CENTRIFUGO_${parts.join('_').toUpperCase()}`;
+/** The `name` of the named-array item at `itemPath` (`['proxies', 2]`), as the file (or the environment) gives it. */
+function itemNameFrom(lookup: ConfigLookup): (itemPath: readonly PathSegment[]) => string | undefined {
+  return (itemPath) => {
+    const name = lookup([...itemPath, 'name']);
+    return name?.kind === 'scalar' && typeof name.value === 'string' ? name.value : undefined;
+  };
 }
 
 /**
@@ -265,9 +255,12 @@ export function envNameOf(lookup: ConfigLookup, segments: readonly PathSegment[]
  * top-level flat keys (viper AutomaticEnv) and v5 `nats_tls` (CENTRIFUGO_NATS_TLS_*, main.go:2798-2806@v5.4.9).
  */
 export function envNameForKey(model: PlanInput, block: TlsBlock, key: string): string | undefined {
-  if (model.version.version === 'v6') return block.location.shape === 'object' ? envNameOf(model.lookup, [...block.segments, key]) : undefined;
+  const path = [...block.segments, key];
+  // One naming rule for the whole product (env/names.ts): item names turn `.` and `-` into `_`
+  // (NameForEnv, internal/config/envconfig/envconfig.go:251-260@v6.9.1).
+  if (model.version.version === 'v6') return block.location.shape === 'object' ? envNameOf('v6', path, itemNameFrom(model.lookup)) : undefined;
   if (block.location.shape === 'flat') return block.location.container === '' ? `CENTRIFUGO_${key.toUpperCase()}` : undefined;
-  return block.location.pattern === 'nats_tls' ? envNameOf(model.lookup, [...block.segments, key]) : undefined;
+  return block.location.pattern === 'nats_tls' ? `CENTRIFUGO_${path.join('_').toUpperCase()}` : undefined;
 }
 
 export { switchKey as planSwitchKey };
