@@ -10,7 +10,7 @@ import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { parseToml } from '../../server/src/service/model/tomlTree';
 import { getNodeValue } from '../../server/src/service/model/tree';
 import { parseYaml } from '../../server/src/service/model/yamlTree';
-import { applyEdits, CONFIG_DIR, cursorRequest, newService } from '../helpers/documents';
+import { applyEdits, CONFIG_DIR, cursorRequest, makeRequest, newService } from '../helpers/documents';
 
 type Format = 'json' | 'yaml' | 'toml';
 
@@ -22,6 +22,13 @@ async function complete(format: Format, textWithCursor: string, version: 'v5' | 
   });
   const list = await service.doComplete(request, position);
   return { items: list.items, text: request.document.getText() };
+}
+
+/** Completion where `marker` stands in `text` (for texts whose own `|` is YAML's block scalar). */
+async function completeAt(format: Format, text: string, marker: string): Promise<CompletionItem[]> {
+  const { service } = newService();
+  const request = makeRequest(text.replace(marker, ''), { context: { configPath: `${CONFIG_DIR}/config.${format}`, workspaceFolder: CONFIG_DIR, forced: true } });
+  return (await service.doComplete(request, request.document.positionAt(text.indexOf(marker)))).items;
 }
 
 /** Applies an item as the editor does; snippet choices and placeholders are reduced to their first value. */
@@ -94,6 +101,9 @@ describe('YAML completion', () => {
     assert.deepEqual(enabled.value, { http_server: { tls: { enabled: true } } });
     const typed = await completeAndRead('yaml', 'http_server:\n  tls:\n    enabled: fa|\n', 'false');
     assert.deepEqual(typed.value, { http_server: { tls: { enabled: false } } });
+    // Right after the `:` that triggered completion, the value comes with the space YAML needs.
+    const colon = await completeAndRead('yaml', 'log:\n  level:|\n', 'error');
+    assert.equal(colon.text, 'log:\n  level: error\n');
   });
 
   it('quotes a value only where YAML needs it: a proxy named yes stays the text "yes"', async () => {
@@ -147,6 +157,21 @@ describe('TOML completion', () => {
     assert.deepEqual(enabled.value, { http_server: { tls: { enabled: true } } });
     const timeout = await completeAndRead('toml', '[[proxies]]\nname = "a"\ntimeout = |\n', '5s');
     assert.deepEqual(timeout.value, { proxies: [{ name: 'a', timeout: '5s' }] });
+  });
+});
+
+describe('where completion stays quiet', () => {
+  it('offers nothing inside a PEM block scalar or a TOML multi-line string, nor in a comment', async () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
+    const yaml = `http_server:\n  tls:\n    cert_pem: |\n${pem.split('\n').filter(Boolean).map((l) => `      ${l}`).join('\n')}\n    enabled: true\n`;
+    assert.deepEqual(await completeAt('yaml', yaml.replace('MIIBsz', 'MII@Bsz'), '@'), []);
+    const toml = `[http_server.tls]\ncert_pem = """\n${pem}"""\nenabled = true\n`;
+    assert.deepEqual(await completeAt('toml', toml.replace('MIIBsz', 'MII@Bsz'), '@'), []);
+    assert.deepEqual((await complete('yaml', 'http_server:\n  # ti|\n  port: 1\n')).items, []);
+    assert.deepEqual((await complete('toml', '[http_server]\n# ti|\nport = 1\n')).items, []);
+    // The same places one line further are keys again.
+    assert.ok((await completeAt('yaml', yaml.replace('    enabled: true', '    @'), '@')).some((i) => i.label === 'key_pem'));
+    assert.ok((await completeAt('toml', toml.replace('enabled = true', '@'), '@')).some((i) => i.label === 'key_pem'));
   });
 });
 

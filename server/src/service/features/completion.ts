@@ -38,7 +38,8 @@ export async function doComplete(ctx: FeatureContext, position: Position): Promi
     const items = cursor.isAtPropertyKey
       ? keyCompletions(ctx, cursor.path.slice(0, -1) as PathSegment[], range, { format, place: cursor.place })
       : await valueCompletions(ctx, cursor.path as PathSegment[], range, cursor.typed, format);
-    return { isIncomplete: false, items };
+    if (!cursor.valueLead) return { isIncomplete: false, items };
+    return { isIncomplete: false, items: items.map((item) => (item.textEdit && 'range' in item.textEdit ? { ...item, textEdit: { ...item.textEdit, newText: cursor.valueLead + item.textEdit.newText } } : item)) };
   }
   const location = locate(model, text, offset);
   if (location.isAtPropertyKey) return { isIncomplete: false, items: jsonKeyCompletions(ctx, location, offset, '') };

@@ -18,6 +18,8 @@ export interface TextCursor {
   readonly end: number;
   /** What the user typed of a value, quotes taken off. */
   readonly typed: string;
+  /** Written before a value: a space when the cursor stands right after `key:` (YAML needs one). */
+  readonly valueLead: string;
   readonly place: KeyPlace;
 }
 
@@ -95,20 +97,22 @@ function locateYaml(root: ConfigNode | undefined, text: string, offset: number):
       : yamlContainer(root, text, line.start, column);
     const after = /^[\w.-]*/.exec(rest)?.[0] ?? '';
     return {
-      path: [...container, key[3]], isAtPropertyKey: true, start: offset - key[3].length, end: offset + after.length, typed: '',
+      path: [...container, key[3]], isAtPropertyKey: true, start: offset - key[3].length, end: offset + after.length, typed: '', valueLead: '',
       place: { indent: column, nameOnly: /^[\w.-]*[ \t]*:/.test(rest), tablePath: container, headerAllowed: false, dottedPrefix: '' },
     };
   }
-  const value = /^([ \t]*)((?:-[ \t]+)*)([\w.-]+)[ \t]*:[ \t]+(\S*)$/.exec(prefix);
+  // `key:` just typed (`:` triggers completion) or `key: par`.
+  const value = /^([ \t]*)((?:-[ \t]+)*)([\w.-]+)[ \t]*:(?:[ \t]+(\S*))?$/.exec(prefix);
   if (!value) return undefined;
+  const typed = value[4] ?? '';
   const column = value[1].length + value[2].length;
   const container = value[2]
     ? yamlItemPath(root, text, line.start, value[1].length)
     : yamlContainer(root, text, line.start, column);
   const after = /^[^\s#]*/.exec(rest)?.[0] ?? '';
   return {
-    path: [...container, value[3]], isAtPropertyKey: false, start: offset - value[4].length, end: offset + after.length,
-    typed: value[4].replace(/^["']/, ''), place: { indent: column, nameOnly: false, tablePath: container, headerAllowed: false, dottedPrefix: '' },
+    path: [...container, value[3]], isAtPropertyKey: false, start: offset - typed.length, end: offset + after.length,
+    typed: typed.replace(/^["']/, ''), valueLead: value[4] === undefined ? ' ' : '', place: { indent: column, nameOnly: false, tablePath: container, headerAllowed: false, dottedPrefix: '' },
   };
 }
 
@@ -141,10 +145,13 @@ function tomlTable(root: ConfigNode | undefined, text: string, lineStart: number
 
 /** No key of the current table follows the cursor line, so a new `[header]` there moves nothing. */
 function tableEndsHere(text: string, lineEnd: number): boolean {
-  for (const line of text.slice(lineEnd + 1).split('\n')) {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    return trimmed.startsWith('[');
+  // Line by line, so a large file costs only the lines up to the next key or header.
+  for (let start = lineEnd + 1; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const trimmed = text.slice(start, end).trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) return trimmed.startsWith('[');
+    start = end + 1;
   }
   return true;
 }
@@ -161,7 +168,7 @@ function locateToml(root: ConfigNode | undefined, text: string, offset: number):
     const after = /^[\w-]*/.exec(rest)?.[0] ?? '';
     const lineIsEmpty = key[2] === '' && rest.slice(after.length).trim() === '';
     return {
-      path: [...container, key[3]], isAtPropertyKey: true, start: offset - key[3].length, end: offset + after.length, typed: '',
+      path: [...container, key[3]], isAtPropertyKey: true, start: offset - key[3].length, end: offset + after.length, typed: '', valueLead: '',
       place: {
         indent: key[1].length, nameOnly: /^[\w-]*[ \t]*=/.test(rest), tablePath: table.path,
         headerAllowed: lineIsEmpty && tableEndsHere(text, line.end), dottedPrefix: key[2],
@@ -173,10 +180,17 @@ function locateToml(root: ConfigNode | undefined, text: string, offset: number):
   const after = /^[^\s#,]*/.exec(rest)?.[0] ?? '';
   return {
     path: [...table.path, ...dottedSegments(value[1])], isAtPropertyKey: false, start: offset - value[2].length, end: offset + after.length,
-    typed: value[2].replace(/^["']/, ''), place: { indent: 0, nameOnly: false, tablePath: table.path, headerAllowed: false, dottedPrefix: '' },
+    typed: value[2].replace(/^["']/, ''), valueLead: '', place: { indent: 0, nameOnly: false, tablePath: table.path, headerAllowed: false, dottedPrefix: '' },
   };
 }
 
+/** Inside a string that started on an earlier line (a PEM block scalar, a TOML multi-line string): text, not keys. */
+function insideMultiLineString(root: ConfigNode | undefined, text: string, offset: number): boolean {
+  const node = root ? findNodeAtOffset(root, offset, true) : undefined;
+  return node?.type === 'string' && node.offset < lineBounds(text, offset).start && offset < node.offset + node.length + 1;
+}
+
 export function locateInText(format: Exclude<ConfigFormat, 'json'>, root: ConfigNode | undefined, text: string, offset: number): TextCursor | undefined {
+  if (insideMultiLineString(root, text, offset)) return undefined;
   return format === 'yaml' ? locateYaml(root, text, offset) : locateToml(root, text, offset);
 }
