@@ -1,3 +1,4 @@
+// @ts-check
 // Generates the benchmark workspace once into bench/.work (gitignored) and reuses it on later runs:
 //   pool/   1,000 certificate files (700 single leaves, 200 leaf+intermediate chains, 100 CA bundles)
 //           and 8 EC P-256 private keys shared by all of them (distinct certificates, shared keys)

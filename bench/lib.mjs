@@ -1,3 +1,4 @@
+// @ts-check
 // Shared helpers of the benchmark: paths, loading the compiled service, bounded sampling, statistics.
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -30,6 +31,8 @@ export const now = () => performance.now();
  * Times `fn` repeatedly: `warmup` untimed runs, then at least `min` and at most `max` timed runs,
  * stopping early once `budgetMs` of timed work has passed. `setup(i)` runs untimed before each
  * call and its result is passed to `fn`. Every loop is bounded in count and time.
+ * @param {(input: any) => unknown} fn
+ * @param {{ warmup?: number, min?: number, max?: number, budgetMs?: number, setup?: (i: number) => unknown }} [options]
  */
 export async function sample(fn, { warmup = 1, min = 3, max = 20, budgetMs = 10_000, setup } = {}) {
   for (let i = 0; i < warmup; i++) await fn(setup ? await setup(-1 - i) : undefined);

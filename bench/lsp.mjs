@@ -1,3 +1,4 @@
+// @ts-check
 // A minimal LSP client over stdio for the real server process (dist/server.js --stdio).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ export class ServerProcess {
    * Spawns the server; `spawnedAt` is taken just before spawn(). BENCH_SERVER (another entry, e.g.
    * the unminified out/server/src/server.js) and BENCH_SERVER_NODE_ARGS (e.g. --cpu-prof) are for profiling.
    */
+  /** @param {{ rootPath?: string, entry?: string }} [options] */
   static async start({ rootPath, entry: otherEntry } = {}) {
     const entry = otherEntry ?? (process.env.BENCH_SERVER ? path.resolve(ROOT, process.env.BENCH_SERVER) : path.join(ROOT, 'dist', 'server.js'));
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -35,6 +37,12 @@ export class ServerProcess {
     return server;
   }
 
+  /** @type {unknown} */
+  initializeResult;
+  /** @type {number | undefined} */
+  initializedAt;
+
+  /** @param {import('node:child_process').ChildProcessWithoutNullStreams} child @param {number} spawnedAt */
   constructor(child, spawnedAt) {
     this.child = child;
     this.spawnedAt = spawnedAt;

@@ -1,3 +1,4 @@
+// @ts-check
 // In-process measurements on one config: the parse floor, vscode-json-languageservice with an
 // equivalent schema, our validation cold and warm, completion/hover/CodeLens latency, and the
 // "an edit that touches no certificate field re-reads nothing" check.
@@ -122,6 +123,10 @@ const PLANS = {
 const CODELENS_LIMIT_MS = 60_000;
 
 /** Every measurement on one config size; returns plain data for the report. */
+/**
+ * @param {{ id: string, label: string }} size
+ * @param {{ positions?: number, onPhase?: (phase: string, partial: unknown, limitMs?: number) => unknown }} [options]
+ */
 export async function measureSize(size, { positions: positionCount = 100, onPhase = () => undefined } = {}) {
   const S = loadService();
   const file = configPath(size.id);
@@ -183,7 +188,9 @@ export async function measureSize(size, { positions: positionCount = 100, onPhas
   // Each warm run is paired with a parse-floor run and a JSON-service run right before it, so the
   // per-run ratios see the same machine load (other engineers run tests on these 2 cores).
   let lastWarm;
+  /** @type {number[]} */
   const warmTimes = [];
+  /** @type {{ vsParse: number[], vsJson: number[] }} */
   const pairs = { vsParse: [], vsJson: [] };
   let spent = 0;
   for (let i = 0; i < plans.fast.max; i++) {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Summarises a V8 .cpuprofile (from node --cpu-prof): the functions with the most self time, and
 // the functions of our own code (out/server/src) with the most inclusive time.
 //

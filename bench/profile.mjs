@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // One scenario of the benchmark, repeated, for profiling:
 //
 //   node --cpu-prof --cpu-prof-dir=bench/.work/prof bench/profile.mjs <scenario> [size] [repeats]
@@ -19,6 +20,7 @@ const [scenario = 'warm', sizeId = '2m', repeatsArg] = process.argv.slice(2);
 const repeats = Math.min(Number(repeatsArg ?? 5), 100);
 const S = loadService();
 const size = SIZES.find((s) => s.id === sizeId);
+if (!size) throw new Error(`unknown size ${sizeId}; one of ${SIZES.map((s) => s.id).join(', ')}`);
 const file = configPath(size.id);
 const text = await readFile(file, 'utf8');
 const uri = pathToFileURL(file).href;

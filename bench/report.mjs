@@ -1,3 +1,4 @@
+// @ts-check
 // Turns the measurements into targets (PASS/MISS) and a plain-text table.
 
 // Issue 17's targets. Where one is missed, WHY says what limits it (printed with the MISS).

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Entry of `npm run bench` (after `npm run build`): generates or reuses the workspace in
 // bench/.work, measures every size in its own process, prints the table with PASS/MISS per
 // target and writes everything to bench/results.json.
@@ -30,11 +31,11 @@ function task(name, arg) {
     let phase;
     let cut;
     let limit = PHASE_TIMEOUT_MS;
-    child.stdout.on('data', (c) => { stdout += c; });
+    child.stdout?.on('data', (c) => { stdout += c; });
     const kill = (why) => { cut = why; child.kill('SIGKILL'); };
     const taskTimer = setTimeout(() => kill(`task exceeded ${TASK_TIMEOUT_MS / 1000} s`), TASK_TIMEOUT_MS);
     let phaseTimer;
-    child.on('message', (m) => {
+    child.on('message', (/** @type {any} */ m) => {
       partial = m.partial;
       phase = m.phase;
       limit = Math.min(m.limitMs ?? PHASE_TIMEOUT_MS, PHASE_TIMEOUT_MS);
@@ -59,10 +60,10 @@ function task(name, arg) {
 }
 
 function run(command, commandArgs) {
-  return new Promise((resolve, reject) => {
+  return /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     const child = spawn(command, commandArgs, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${commandArgs.join(' ')} exited ${code}`))));
-  });
+  }));
 }
 
 const startedAt = new Date().toISOString();
@@ -70,6 +71,7 @@ const loadBefore = loadAverage();
 const manifest = await ensureWorkspace();
 await run(process.execPath, [path.join(ROOT, 'scripts', 'generate-example-certs.mjs')]);
 
+/** @type {{ sizes: unknown[], [key: string]: any }} */
 const results = { startedAt, node: process.version, cpus: os.cpus().length, loadBefore, workspace: manifest.configs, sizes: [] };
 for (const size of sizes) {
   log(`measuring ${size.label} (${manifest.configs[size.id].proxies} proxies) ...`);

