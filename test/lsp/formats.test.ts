@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeLens, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CodeLens, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../helpers/lspClient';
 
 const codes = (d: Diagnostic[]) => d.map((x) => String(x.code)).sort();
@@ -67,5 +67,22 @@ describe('YAML and TOML configs in the real server', () => {
     assert.ok(titles[0].length > 0 && titles[0].some((t) => /Expires in \d+ days/.test(t)), JSON.stringify(titles[0]));
     assert.deepEqual(titles[1], titles[0]);
     assert.deepEqual(titles[2], titles[0]);
+  });
+
+  it('completes TLS fields in YAML and TOML with text in the file\'s syntax, kept as written (insertTextMode asIs)', async () => {
+    const texts: [string, string, string, string][] = [
+      ['centrifugo-complete.yaml', 'yaml', 'http_server:\n  tls:\n    enabled: true\n    \n', 'key_pem: $1'],
+      ['centrifugo-complete.toml', 'toml', '[http_server.tls]\nenabled = true\n\n', 'key_pem = "$1"'],
+    ];
+    for (const [name, language, text, expected] of texts) {
+      const uri = `file://${dir}/${name}`;
+      await client.open(uri, text, language);
+      const lines = text.split('\n');
+      const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 3 - (language === 'toml' ? 1 : 0), character: lines[language === 'toml' ? 2 : 3].length } });
+      const item = list.items.find((i) => i.label === 'key_pem');
+      assert.equal(item?.textEdit?.newText, expected, name);
+      assert.equal(item?.insertTextMode, 1, name);
+      assert.ok(!list.items.some((i) => i.label === 'enabled'), name);
+    }
   });
 });
