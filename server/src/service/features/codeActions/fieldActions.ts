@@ -6,7 +6,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languag
 import type { FeatureContext } from '../../context';
 import { oneLineArray, propertyAt } from './jsonEdits';
 import { readDiagnosticData } from '../../catalog/diagnosticData';
-import { locateField, locateWithDetail, makeAction, newSession, shortenedForTitle } from './shared';
+import { locateField, locateWithDetail, makeAction, newSession, replacementAction, shortenedForTitle } from './shared';
 
 /** `unknown-field` with a suggestion: renames the key and keeps the value. */
 export function renameToSuggestion(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
@@ -24,19 +24,11 @@ export function renameToSuggestion(ctx: FeatureContext, diagnostic: Diagnostic):
 export function replaceWithReplacement(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {
   const found = locateWithDetail(ctx, diagnostic, 'type-mismatch', 'replacement');
   if (!found) return undefined;
-  const { located, value: replacement } = found;
-  let value: unknown;
-  try {
-    value = JSON.parse(replacement);
-  } catch {
-    return undefined;
-  }
-  const session = newSession(ctx);
-  if (!session.setValue(located.path, value)) return undefined;
-  const compact = oneLineArray(value) ?? JSON.stringify(value);
-  const title = compact.length <= 48 ? `Change to ${compact}`
-    : Array.isArray(value) ? 'Change to an array of host names' : typeof value === 'string' ? 'Change to one string' : 'Change to the value Centrifugo reads';
-  return makeAction(ctx, title, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
+  return replacementAction(ctx, diagnostic, found.located.path, found.value, (value) => {
+    const compact = oneLineArray(value) ?? JSON.stringify(value);
+    if (compact.length <= 48) return `Change to ${compact}`;
+    return Array.isArray(value) ? 'Change to an array of host names' : typeof value === 'string' ? 'Change to one string' : 'Change to the value Centrifugo reads';
+  });
 }
 
 /** Index into a string value's content where a diagnostic starts, when the literal has no escapes. */

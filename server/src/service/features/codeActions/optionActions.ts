@@ -10,7 +10,7 @@ import { formatPath } from '../../catalog/locations';
 import { findNodeAtOffset, getNodePath, type PathSegment } from '../../model/tree';
 import { propertyAt } from './jsonEdits';
 import { readDiagnosticData, readFixableData } from '../../catalog/diagnosticData';
-import { makeAction, newSession, shortenedForTitle } from './shared';
+import { makeAction, newSession, replacementAction, shortenedForTitle } from './shared';
 
 /**
  * The path of the key or value a diagnostic covers, when the text still has it there: a
@@ -72,15 +72,7 @@ export function replaceOptionValue(ctx: FeatureContext, diagnostic: Diagnostic):
   const replacement = (readDiagnosticData(diagnostic, 'type-mismatch') ?? readDiagnosticData(diagnostic, 'invalid-value'))?.replacement;
   const path = nodePathAt(ctx, diagnostic);
   if (replacement === undefined || !path || path.length === 0) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(replacement);
-  } catch {
-    return undefined;
-  }
-  const session = newSession(ctx);
-  if (!session.setValue(path, value)) return undefined;
-  return makeAction(ctx, `Change to ${shortenedForTitle(JSON.stringify(value))}`, CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
+  return replacementAction(ctx, diagnostic, path, replacement, (value) => `Change to ${shortenedForTitle(JSON.stringify(value))}`);
 }
 
 export function useDefinedName(ctx: FeatureContext, diagnostic: Diagnostic): CodeAction | undefined {

@@ -1,5 +1,5 @@
 /** What every family of code actions needs: finding the field a diagnostic is about, and making the action. */
-import type { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-languageserver-types';
+import { type CodeAction, CodeActionKind, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { type DiagnosticDataOf, type FixableCode, readDiagnosticData } from '../../catalog/diagnosticData';
 import type { FeatureContext } from '../../context';
 import type { ConfigModel } from '../../model';
@@ -98,6 +98,24 @@ export function makeAction(ctx: FeatureContext, title: string, kind: CodeActionK
 }
 
 /** A key, value or text for an action title, cut short (with an ellipsis) when long. */
+/**
+ * The quick fix that writes `replacement` (the JSON text of the value Centrifugo would read, as a
+ * validator put it in the diagnostic's data) at `path`; `titleFor` words it for the menu.
+ */
+export function replacementAction(
+  ctx: FeatureContext, diagnostic: Diagnostic, path: JsonPath, replacement: string, titleFor: (value: unknown) => string,
+): CodeAction | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(replacement);
+  } catch {
+    return undefined;
+  }
+  const session = newSession(ctx);
+  if (!session.setValue(path, value)) return undefined;
+  return makeAction(ctx, titleFor(value), CodeActionKind.QuickFix, session, { diagnostic, isPreferred: true });
+}
+
 export function shortenedForTitle(text: string, max = 40): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
