@@ -45,7 +45,8 @@ export function valueShape(option: OptionInfo): ValueShape {
   switch (option.kind) {
     case 'bool': return { kind: 'bool', first: d === 'true' ? 'true' : 'false' };
     case 'int': case 'uint': case 'float': return { kind: 'number', placeholder: d === '' ? '0' : d };
-    // A duration is text to Centrifugo's decoder (`"1s"`), never a bare number.
+    // A duration is written as text ("1s"): the loader turns strings into durations
+    // (mapstructure.StringToTimeDurationHookFunc, internal/config/config.go:171@v6.9.1).
     case 'duration': return { kind: 'string', placeholder: d === '' || d === '0' ? '1s' : d };
     case 'string': case 'pem':
       if (option.enumValues) return { kind: 'string', choices: option.enumValues.filter((v) => v !== '') };
