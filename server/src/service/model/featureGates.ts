@@ -17,6 +17,9 @@
  * `featureGate(lookup, version, location, segments)` and `proxyReferences(lookup, version)`.
  */
 import type { CentrifugoVersion, Location } from '../catalog/locations';
+import {
+  V5_CHANNEL_PROXY_NAME_KEYS, V5_CLIENT_PROXY_NAME_KEYS, V5_RPC_PROXY_NAME_KEY, V6_CHANNEL_PROXY_EVENTS,
+} from '../catalog/proxyNameKeys';
 import { type ConfigLookup, isNonEmpty, type PathSegment, stringOf, switchStateOf } from './lookup';
 
 /** One condition on another setting. `path` is the dotted concrete path it reads. */
@@ -113,21 +116,6 @@ export interface ProxyReference {
 
 const DEFAULT_PROXY = 'default';
 
-/** v6 channel options: the event, its switch and its name key, relative to the options object. */
-const V6_CHANNEL_EVENTS: readonly (readonly [string, readonly string[], readonly string[]])[] = [
-  ['subscribe', ['subscribe_proxy_enabled'], ['subscribe_proxy_name']],
-  ['publish', ['publish_proxy_enabled'], ['publish_proxy_name']],
-  ['sub_refresh', ['sub_refresh_proxy_enabled'], ['sub_refresh_proxy_name']],
-  ['subscribe_stream', ['subscribe_stream_proxy_enabled'], ['subscribe_stream_proxy_name']],
-  ['map_publish', ['map', 'publish_proxy_enabled'], ['map', 'publish_proxy_name']],
-  ['map_remove', ['map', 'remove_proxy_enabled'], ['map', 'remove_proxy_name']],
-];
-
-const V5_NAME_KEYS: readonly (readonly [string, string])[] = [
-  ['subscribe', 'subscribe_proxy_name'], ['publish', 'publish_proxy_name'], ['sub_refresh', 'sub_refresh_proxy_name'],
-  ['subscribe_stream', 'subscribe_stream_proxy_name'], ['rpc', 'rpc_proxy_name'],
-];
-
 function elements(lookup: ConfigLookup, path: readonly PathSegment[]): PathSegment[][] {
   const found = lookup(path);
   const count = found?.kind === 'array' ? found.length ?? 0 : 0;
@@ -179,7 +167,7 @@ function collectReferences(lookup: ConfigLookup, version: CentrifugoVersion): Pr
   if (version === 'v6') {
     const channelOptions = [['channel', 'without_namespace'], ...elements(lookup, ['channel', 'namespaces'])];
     for (const options of channelOptions) {
-      for (const [event, enabledKey, nameKey] of V6_CHANNEL_EVENTS) {
+      for (const [event, enabledKey, nameKey] of V6_CHANNEL_PROXY_EVENTS) {
         if (switchStateOf(lookup([...options, ...enabledKey])) !== 'on') continue;
         out.push({ event, name: stringOf(lookup([...options, ...nameKey])) ?? DEFAULT_PROXY, path: dotted([...options, ...enabledKey]) });
       }
@@ -198,11 +186,10 @@ function collectReferences(lookup: ConfigLookup, version: CentrifugoVersion): Pr
     const name = stringOf(lookup(path));
     if (name) out.push({ event, name, path: dotted(path) });
   };
-  named('connect', ['connect_proxy_name']);
-  named('refresh', ['refresh_proxy_name']);
-  for (const [event, key] of V5_NAME_KEYS) named(event, [key]);
-  for (const ns of elements(lookup, ['namespaces'])) for (const [event, key] of V5_NAME_KEYS) if (event !== 'rpc') named(event, [...ns, key]);
-  for (const ns of elements(lookup, ['rpc_namespaces'])) named('rpc', [...ns, 'rpc_proxy_name']);
+  for (const [event, key] of [...V5_CLIENT_PROXY_NAME_KEYS, ...V5_CHANNEL_PROXY_NAME_KEYS]) named(event, [key]);
+  named('rpc', [V5_RPC_PROXY_NAME_KEY]);
+  for (const ns of elements(lookup, ['namespaces'])) for (const [event, key] of V5_CHANNEL_PROXY_NAME_KEYS) named(event, [...ns, key]);
+  for (const ns of elements(lookup, ['rpc_namespaces'])) named('rpc', [...ns, V5_RPC_PROXY_NAME_KEY]);
   return out;
 }
 

@@ -12,6 +12,9 @@
  * (main.go:610-617), which checks duplicates (main.go:1909) and references (main.go:2219-2381).
  */
 import type { CentrifugoVersion } from '../catalog/locations';
+import {
+  V5_CHANNEL_PROXY_NAME_KEYS, V5_CLIENT_PROXY_NAME_KEYS, V5_RPC_PROXY_NAME_KEY, V6_CHANNEL_PROXY_EVENTS,
+} from '../catalog/proxyNameKeys';
 import { type Node, type PathSegment, lastProperty, propertyKey } from './tree';
 
 export type NameKind = 'proxy' | 'namespace' | 'rpcNamespace' | 'consumer';
@@ -40,12 +43,9 @@ export const NAME_ARRAYS: Readonly<Record<CentrifugoVersion, readonly (readonly 
 };
 
 /** Keys, relative to a channel-options object, that name a proxy (v6). */
-const V6_CHANNEL_PROXY_KEYS: readonly (readonly string[])[] = [
-  ['subscribe_proxy_name'], ['publish_proxy_name'], ['sub_refresh_proxy_name'], ['subscribe_stream_proxy_name'],
-  ['map', 'publish_proxy_name'], ['map', 'remove_proxy_name'],
-];
-const V5_NAMESPACE_PROXY_KEYS: readonly string[] = ['subscribe_proxy_name', 'publish_proxy_name', 'sub_refresh_proxy_name', 'subscribe_stream_proxy_name'];
-const V5_TOP_PROXY_KEYS: readonly string[] = ['connect_proxy_name', 'refresh_proxy_name', 'rpc_proxy_name', ...V5_NAMESPACE_PROXY_KEYS];
+const V6_CHANNEL_PROXY_KEYS: readonly (readonly string[])[] = V6_CHANNEL_PROXY_EVENTS.map(([, , nameKey]) => nameKey);
+const V5_NAMESPACE_PROXY_KEYS: readonly string[] = V5_CHANNEL_PROXY_NAME_KEYS.map(([, key]) => key);
+const V5_TOP_PROXY_KEYS: readonly string[] = [...V5_CLIENT_PROXY_NAME_KEYS.map(([, key]) => key), V5_RPC_PROXY_NAME_KEY, ...V5_NAMESPACE_PROXY_KEYS];
 
 /** The value node at a relative path of keys. */
 export function nodeAt(root: Node | undefined, keys: readonly PathSegment[]): Node | undefined {
@@ -109,7 +109,7 @@ export function nameReferences(root: Node | undefined, version: CentrifugoVersio
   for (const { node, index } of items(root, ['namespaces'])) {
     for (const key of V5_NAMESPACE_PROXY_KEYS) add('proxy', node, ['namespaces', index], [key], []);
   }
-  for (const { node, index } of items(root, ['rpc_namespaces'])) add('proxy', node, ['rpc_namespaces', index], ['rpc_proxy_name'], []);
+  for (const { node, index } of items(root, ['rpc_namespaces'])) add('proxy', node, ['rpc_namespaces', index], [V5_RPC_PROXY_NAME_KEY], []);
   return out;
 }
 
