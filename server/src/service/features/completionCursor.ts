@@ -46,6 +46,15 @@ function* linesAbove(text: string, lineStart: number): Generator<readonly [numbe
   }
 }
 
+/** The lines above `lineStart` (and, with `includeLine`, its own line first), nearest first. */
+function* linesFrom(text: string, lineStart: number, includeLine: boolean): Generator<readonly [number, string]> {
+  if (includeLine) {
+    const own = lineBounds(text, lineStart);
+    yield [own.start, text.slice(own.start, own.end).replace(/\r$/, '')];
+  }
+  yield* linesAbove(text, lineStart);
+}
+
 /**
  * The path of the YAML mapping a key at `column` on the line at `lineStart` belongs to: a line
  * above with a key at the same column is a sibling (its mapping is ours); one with a key at a
@@ -116,14 +125,17 @@ function locateYaml(root: ConfigNode | undefined, text: string, offset: number):
   };
 }
 
-function dottedSegments(key: string): string[] {
+export function dottedSegments(key: string): string[] {
   return key.split('.').map((s) => s.trim().replace(/^"(.*)"$|^'(.*)'$/, '$1$2')).filter((s) => s !== '');
 }
 
-/** The table the line at `lineStart` is in: its path, with the index of each array of tables it passes. */
-function tomlTable(root: ConfigNode | undefined, text: string, lineStart: number): { path: PathSegment[] } {
-  for (const [start, line] of linesAbove(text, lineStart)) {
-    const m = /^[ \t]*\[\[?([^\]]+)\]\]?/.exec(line);
+/**
+ * The table the line at `lineStart` is in: its path, with the index of each array of tables it
+ * passes. `includeLine`: the line itself may be the header (a header being typed, a broken one).
+ */
+export function tomlTable(root: ConfigNode | undefined, text: string, lineStart: number, includeLine = false): { path: PathSegment[] } {
+  for (const [start, line] of linesFrom(text, lineStart, includeLine)) {
+    const m = /^[ \t]*\[\[?([^\]]+)\]?\]?/.exec(line);
     if (!m) continue;
     const path: PathSegment[] = [];
     let node = root;

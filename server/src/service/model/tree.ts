@@ -51,6 +51,11 @@ export interface SyntaxProblem {
   readonly offset: number;
   readonly length: number;
   readonly message: string;
+  /**
+   * The reader could not read the text here (YAML, TOML): the tree lacks what it says, so
+   * findings that rest on its absence are not reported (features/diagnostics/unreadParts.ts).
+   */
+  readonly unread?: boolean;
 }
 
 export interface ConfigTree {
