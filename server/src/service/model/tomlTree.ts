@@ -196,7 +196,19 @@ function previousLine(text: string, line: LineSpan): LineSpan | undefined {
 /** A line the parser reads on into the next one: `key =` with no value, `[table` with no `]`, an open array. */
 function isUnfinished(line: string): boolean {
   const trimmed = line.trim();
-  return /[=,[{]$/.test(trimmed) || (trimmed.startsWith('[') && !trimmed.includes(']'));
+  if (/[=,[{]$/.test(trimmed) || (trimmed.startsWith('[') && !trimmed.includes(']'))) return true;
+  // A value that opens more brackets than it closes (`a = [1, 2`), strings and comments aside.
+  if (!/^[^[]*=/.test(trimmed)) return false;
+  let open = 0;
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i];
+    if (c === '#') break;
+    if (c === '"' || c === '\'') {
+      for (i++; i < trimmed.length && trimmed[i] !== c; i++) if (c === '"' && trimmed[i] === '\\') i++;
+    } else if (c === '[' || c === '{') open++;
+    else if (c === ']' || c === '}') open--;
+  }
+  return open > 0;
 }
 
 /**
