@@ -8,7 +8,7 @@
  * time values, which no string field accepts.
  */
 import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
-import { ConfigNode, type Conversion, type ConfigTree, KeyInterner, MAX_DEPTH, type SyntaxProblem, markScattered } from './tree';
+import { compactChildren, ConfigNode, type Conversion, type ConfigTree, KeyInterner, MAX_DEPTH, type SyntaxProblem, markScattered } from './tree';
 
 type TomlParser = typeof import('toml-eslint-parser', { with: { 'resolution-mode': 'import' } });
 // An ES module; Node loads it with require() (20.19+), and the bundler inlines it.
@@ -286,5 +286,6 @@ export function parseToml(text: string): ConfigTree {
   if (!program) return { format: 'toml', root: undefined, conversions: new Map(), problems };
   const builder = new TomlTreeBuilder(program);
   const root = builder.build(program);
+  compactChildren(root);
   return { format: 'toml', root, problems, conversions: builder.conversions };
 }

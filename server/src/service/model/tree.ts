@@ -224,5 +224,22 @@ export function* walkTree(root: ConfigNode | undefined): Generator<ConfigNode> {
   }
 }
 
+/**
+ * Gives every `children` array exactly its length. Builders push as they read, and an array that
+ * was pushed to keeps spare slots (V8 reserves 17 on the first push): on a large config, with an
+ * array per property, that is a third of the tree's memory. Iterative, like every walk here.
+ */
+export function compactChildren(root: ConfigNode | undefined): void {
+  if (!root) return;
+  const stack: ConfigNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as ConfigNode;
+    const children = node.children;
+    if (!children) continue;
+    node.children = children.slice();
+    for (const child of children) if (child.children) stack.push(child);
+  }
+}
+
 /** jsonc-parser's name for a node, so code written against it ports by changing the import. */
 export type Node = ConfigNode;
