@@ -84,3 +84,18 @@ describe('advice in the file\'s syntax', () => {
       ['`tls` appears again on line 1. Centrifugo\'s JSON reader keeps only the last of repeated keys, so this value is ignored. Remove one of the two.']);
   });
 });
+
+describe('PEM written with \\n that stays two characters', () => {
+  const pem = '-----BEGIN CERTIFICATE-----\\nMIIBszCCAVmgAwIBAgIU\\n-----END CERTIFICATE-----';
+  const said = 'Invalid PEM: its line breaks are the two characters \\n (a backslash and an n), not real line breaks; ';
+  const tail = '. Centrifugo v6 stops at start-up with "invalid PEM data".';
+
+  it('says how the file\'s format writes a line break', async () => {
+    assert.deepEqual(await messages('json', `{"http_server": {"tls": {"enabled": true, "cert_pem": ${JSON.stringify(pem)}, "key_pem": "k.pem"}}}`, 'invalid-pem'),
+      [`${said}in JSON write \\n inside the string, not \\\\n${tail}`]);
+    assert.deepEqual(await messages('yaml', `http_server:\n  tls:\n    enabled: true\n    cert_pem: '${pem}'\n    key_pem: k.pem\n`, 'invalid-pem'),
+      [`${said}in YAML write the PEM as a block scalar (\`|\` with the lines indented below it), or in double quotes, where \\n is a line break (unquoted or in single quotes it is not)${tail}`]);
+    assert.deepEqual(await messages('toml', `[http_server.tls]\nenabled = true\ncert_pem = '${pem}'\nkey_pem = "k.pem"\n`, 'invalid-pem'),
+      [`${said}in TOML write the PEM as a multi-line string between \`"""\` and \`"""\`, or in double quotes, where \\n is a line break (in single quotes it is not)${tail}`]);
+  });
+});

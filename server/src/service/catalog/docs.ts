@@ -104,7 +104,7 @@ const ROLE_DOCS: Readonly<Record<FieldRole, RoleDoc>> = {
 const SOURCE_WORDS: Readonly<Record<SourceKind, string>> = {
   file: 'a path to a PEM file',
   base64: 'the base64 (standard alphabet, with padding) of the whole PEM text',
-  pem: 'the PEM text itself, with `\\n` for line breaks',
+  pem: 'the PEM text itself, line breaks included (each written `\\n` in a JSON string)',
   detect: 'PEM text, the base64 of PEM text, or a path to a PEM file',
 };
 

@@ -205,6 +205,15 @@ export function encodePem(label: string, der: Uint8Array): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}${lines.length ? '\n' : ''}-----END ${label}-----\n`;
 }
 
+/** How each config format writes the line breaks of PEM text in a string. */
+const LINE_BREAK_ADVICE: Readonly<Record<'json' | 'yaml' | 'toml', string>> = {
+  json: 'in JSON write \\n inside the string, not \\\\n',
+  // A plain or single-quoted YAML scalar keeps \n as two characters; double quotes turn it into a line break.
+  yaml: 'in YAML write the PEM as a block scalar (`|` with the lines indented below it), or in double quotes, where \\n is a line break (unquoted or in single quotes it is not)',
+  // A literal string '...' keeps \n as two characters; a basic string "..." turns it into a line break.
+  toml: 'in TOML write the PEM as a multi-line string between `"""` and `"""`, or in double quotes, where \\n is a line break (in single quotes it is not)',
+};
+
 /**
  * Why Go's `pem.Decode` finds no block in text that holds a `-----BEGIN` marker, in words, or
  * undefined when it finds one. Go needs `-----BEGIN` at the very start of the data or right after
@@ -212,10 +221,10 @@ export function encodePem(label: string, der: Uint8Array): string {
  * YAML block or a heredoc), a literal `\n` typed instead of line breaks, or text before the marker
  * on its line all leave it with nothing, and Centrifugo reports "invalid PEM data".
  */
-export function pemRefusal(text: string): string | undefined {
+export function pemRefusal(text: string, format: 'json' | 'yaml' | 'toml' = 'json'): string | undefined {
   if (!text.includes('-----BEGIN') || looksLikePem(text)) return undefined;
   if (!text.includes('\n') && text.includes('\\n')) {
-    return 'its line breaks are the two characters \\n (a backslash and an n), not real line breaks; in JSON write \\n inside the string, not \\\\n';
+    return `its line breaks are the two characters \\n (a backslash and an n), not real line breaks; ${LINE_BREAK_ADVICE[format]}`;
   }
   if (/(^|\n)[ \t]+-----BEGIN/.test(text)) return 'the -----BEGIN line is indented; the marker must start its line, with no spaces or tabs before it';
   if (/[^\s]-----BEGIN/.test(text) || /(^|\n)[^\n-]+-----BEGIN/.test(text)) return 'there is other text before -----BEGIN on its line; the marker must start its line';

@@ -75,7 +75,7 @@ function sourceDiagnostics(ctx: FeatureContext, source: MaterialSource): Diagnos
   if (source.problem) return [problemDiagnostic(ctx, source, source.problem)];
   const out: Diagnostic[] = [];
   // PEM text that Go's PEM reader refuses: say why, not only that nothing was found.
-  const refusal = source.readAs === 'pem' ? pemRefusal(source.value) : undefined;
+  const refusal = source.readAs === 'pem' ? pemRefusal(source.value, ctx.model.tree.format) : undefined;
   for (const problem of source.analysis?.problems ?? []) {
     const code = problem.code as DiagnosticCode;
     const severity = problem.severity === CODES[code].severity ? undefined : problem.severity;

@@ -105,7 +105,7 @@ async function detectV6(input: ResolveInput): Promise<Resolution> {
     return { readAs: 'base64', analysis: await cache.analyzeBytes(decoded.bytes, expectation, ctx.urgent) };
   }
   // PEM that Go cannot decode is no path either: Centrifugo says "invalid PEM data" (configtypes/pem.go:92-113@v6.9.1).
-  const refusal = pemRefusal(value);
+  const refusal = pemRefusal(value, ctx.model.tree.format);
   if (refusal) return { readAs: 'pem', problem: { kind: 'invalid-pem', detail: refusal } };
   const filePath = resolveConfigPath(value, ctx.settings, ctx.document);
   if (ctx.document.readsFiles === false) return looksLikePath(value) ? { readAs: 'file', filePath } : { readAs: undefined };
@@ -173,7 +173,8 @@ export async function resolveSource(
   const expectation = expectationOf(spec.role);
   const source = spec.source;
   // Everything the resolution depends on: the form, the use, where relative paths point, whether files may be read.
-  const key = `${source}\u0000${expectation}\u0000${ctx.document.readsFiles !== false}\u0000${baseDirectory(ctx.settings, ctx.document)}\u0000${value}`;
+  // The format is in the key: the words of a PEM refusal depend on it.
+  const key = `${ctx.model.tree.format}\u0000${source}\u0000${expectation}\u0000${ctx.document.readsFiles !== false}\u0000${baseDirectory(ctx.settings, ctx.document)}\u0000${value}`;
   const resolution = await resolutions.get(key, ctx.env.now().getTime(), () => resolveValue({ ctx, cache, expectation, value }, source), ctx.urgent);
   return { block, field, spec: spec as FieldSpec & { role: MaterialRole }, expectation, value, ...resolution };
 }
