@@ -10,6 +10,7 @@ import { formatPath } from '../../catalog/locations';
 import type { ConfigModel } from '../../model';
 import { makeDiagnostic } from '../diagnostic';
 import { isOverriddenProperty, lastProperties, lineOf, nodeRange, q } from './shared';
+import { spellingOf } from './spelling';
 
 export function duplicateDiagnostics(ctx: FeatureContext): Diagnostic[] {
   const { model } = ctx;
@@ -49,8 +50,10 @@ function duplicate(model: ConfigModel, property: Node): Diagnostic | undefined {
   const winner = lastProperties(parent).get(key);
   if (!winner || winner === property) return undefined;
   const value = property.children?.[1];
-  const what = value?.type === 'object' ? `the whole ${q(key)} object here is ignored` : 'this value is ignored';
+  // JSON and v5's yaml.v2 keep the last of repeated keys (v6's yaml.v3 and TOML refuse them: a syntax error).
+  const spelling = spellingOf(model.tree.format);
+  const what = value?.type === 'object' ? `the whole ${q(key)} ${spelling.object} here is ignored` : 'this value is ignored';
   return makeDiagnostic(nodeRange(model, keyNode), 'duplicate-key',
-    `${q(key)} appears again on line ${lineOf(model, winner)}. Centrifugo's JSON reader keeps only the last of repeated keys, so ${what}. Remove one of the two.`,
+    `${q(key)} appears again on line ${lineOf(model, winner)}. ${spelling.reader} keeps only the last of repeated keys, so ${what}. Remove one of the two.`,
     { data: { path: formatPath(getNodePath(keyNode)), key, winnerLine: lineOf(model, winner) - 1 } });
 }

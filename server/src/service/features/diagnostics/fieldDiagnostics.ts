@@ -14,6 +14,7 @@ import type { BlockField, TlsBlock } from '../../model/blocks';
 import { makeDiagnostic } from '../diagnostic';
 import { factsOf, keyFor, liveBlocks, nodeRange, q, readBool, subjectOf } from './shared';
 import { closestKey } from './suggest';
+import { articleOf, type Spelling, spellingOf, writeBoolAdvice } from './spelling';
 
 export function fieldDiagnostics(ctx: FeatureContext): Diagnostic[] {
   const { model } = ctx;
@@ -78,9 +79,6 @@ function kindOf(node: Node): JsonKind | undefined {
   return node.type === 'null' || node.type === 'property' ? undefined : node.type;
 }
 
-const ARTICLE: Readonly<Record<JsonKind, string>> = {
-  string: 'a string', number: 'a number', boolean: 'a boolean', array: 'an array', object: 'an object',
-};
 
 /** v5 flat keys are read with viper.GetBool/GetString, which turn what they cannot convert into false or "" without a word. */
 function readsSilently(block: TlsBlock): boolean {
@@ -98,26 +96,28 @@ function typeMismatches(model: ConfigModel, block: TlsBlock, field: BlockField, 
   if (!value) return [];
   const kind = kindOf(value);
   if (!kind) return [];
+  const spelling = spellingOf(model.tree.format);
   switch (expectedType(block, spec, version)) {
-    case 'boolean': return booleanMismatch(model, block, field, value, kind);
-    case 'string': return stringMismatch(model, block, field, spec, value, kind, version);
-    case 'stringArray': return arrayMismatch(model, field, value, kind);
+    case 'boolean': return booleanMismatch(model, spelling, block, field, value, kind);
+    case 'string': return stringMismatch(model, spelling, block, field, spec, value, kind, version);
+    case 'stringArray': return arrayMismatch(model, spelling, field, value, kind);
   }
 }
 
 const TRUTHY_WORDS = new Set(['yes', 'y', 'on', 'enable', 'enabled']);
 const FALSY_WORDS = new Set(['no', 'n', 'off', 'disable', 'disabled']);
 
-function booleanMismatch(model: ConfigModel, block: TlsBlock, field: BlockField, value: Node, kind: JsonKind): Diagnostic[] {
+function booleanMismatch(model: ConfigModel, spelling: Spelling, block: TlsBlock, field: BlockField, value: Node, kind: JsonKind): Diagnostic[] {
   if (kind === 'boolean') return [];
+  const text = model.document.getText();
+  const ARTICLE = (k: JsonKind): string => articleOf(spelling, k);
   const range = nodeRange(model, value);
   const key = field.key;
   const path = field.path;
   const read = readBool(value);
   if (kind === 'string' && read !== 'invalid') {
-    const text = value.value as string;
     return [makeDiagnostic(range, 'type-mismatch',
-      `${q(key)} takes a boolean, but this is the string ${JSON.stringify(text)}. Centrifugo converts it and reads ${read}; write ${read} without quotes.`,
+      `${q(key)} takes a boolean, but this is the string ${JSON.stringify(value.value as string)}. Centrifugo converts it and reads ${read}; ${writeBoolAdvice(text, value, String(read))}.`,
       { severity: 'warning', data: { path, expected: 'boolean', replacement: String(read) } })];
   }
   if (kind === 'number') {
@@ -126,28 +126,36 @@ function booleanMismatch(model: ConfigModel, block: TlsBlock, field: BlockField,
       { severity: 'warning', data: { path, expected: 'boolean', replacement: String(read) } })];
   }
   if (kind === 'string') {
-    const text = value.value as string;
-    const lower = text.trim().toLowerCase();
+    const written = value.value as string;
+    const lower = written.trim().toLowerCase();
     const replacement = TRUTHY_WORDS.has(lower) ? 'true' : FALSY_WORDS.has(lower) ? 'false' : undefined;
     const effect = readsSilently(block)
-      ? `Centrifugo v5 reads ${JSON.stringify(text)} as false`
-      : `Centrifugo cannot read ${JSON.stringify(text)} as a boolean and refuses to start`;
-    return [makeDiagnostic(range, 'type-mismatch', `${q(key)} takes a boolean: ${effect}. Write true or false without quotes.`,
+      ? `Centrifugo v5 reads ${JSON.stringify(written)} as false`
+      : `Centrifugo cannot read ${JSON.stringify(written)} as a boolean and refuses to start`;
+    const advice = writeBoolAdvice(text, value, 'true or false');
+    return [makeDiagnostic(range, 'type-mismatch', `${q(key)} takes a boolean: ${effect}. ${advice[0].toUpperCase()}${advice.slice(1)}.`,
       { data: { path, expected: 'boolean', ...(replacement ? { replacement } : {}) } })];
   }
   if (kind === 'object' && readsSilently(block) && block.kind === 'tls' && field.spec?.role === 'enabled'
       && block.location.shape === 'flat') {
     const prefix = block.location.prefix;
     return [makeDiagnostic(range, 'type-mismatch',
-      `In Centrifugo v5 ${q(key)} is an on/off switch, not an object: an object reads as false, so TLS for ${subjectOf(block)} stays off. Write ${q(`"${key}": true`)} and give the settings as flat keys beside it (${q(`${prefix}tls_cert`)}, ${q(`${prefix}tls_key`)}, ...).`,
+      `In Centrifugo v5 ${q(key)} is an on/off switch, not ${ARTICLE('object')}: ${ARTICLE('object')} reads as false, so TLS for ${subjectOf(block)} stays off. Write ${q(spelling.setting(key, 'true'))} and give the settings as flat keys beside it (${q(`${prefix}tls_cert`)}, ${q(`${prefix}tls_key`)}, ...).`,
       { data: { path, expected: 'boolean' } })];
   }
   const effect = readsSilently(block)
-    ? `Centrifugo v5 reads ${ARTICLE[kind]} here as false`
-    : `Centrifugo cannot read ${ARTICLE[kind]} as a boolean and refuses to start`;
+    ? `Centrifugo v5 reads ${ARTICLE(kind)} here as false`
+    : `Centrifugo cannot read ${ARTICLE(kind)} as a boolean and refuses to start`;
   return [makeDiagnostic(range, 'type-mismatch', `${q(key)} takes a boolean: ${effect}. Write true or false.`,
     { data: { path, expected: 'boolean' } })];
 }
+
+/** How PEM text is written as one value: a JSON string with `\n`, a YAML block scalar, a TOML multi-line string. */
+const PEM_ADVICE: Readonly<Record<Spelling['format'], string>> = {
+  json: ' To give PEM text, write it as one string with \\n between the lines.',
+  yaml: ' To give PEM text, write it as one block scalar (`|` and the PEM lines indented below).',
+  toml: ' To give PEM text, write it as one multi-line string (between `"""` and `"""`).',
+};
 
 function stringElements(value: Node): string[] | undefined {
   const items = value.children ?? [];
@@ -156,26 +164,28 @@ function stringElements(value: Node): string[] | undefined {
 }
 
 function stringMismatch(
-  model: ConfigModel, block: TlsBlock, field: BlockField, spec: FieldSpec, value: Node, kind: JsonKind, version: CentrifugoVersion,
+  model: ConfigModel, spelling: Spelling, block: TlsBlock, field: BlockField, spec: FieldSpec, value: Node, kind: JsonKind, version: CentrifugoVersion,
 ): Diagnostic[] {
   if (kind === 'string') return [];
+  const ARTICLE = (k: JsonKind): string => articleOf(spelling, k);
   const range = nodeRange(model, value);
   const key = field.key;
   const path = field.path;
   const what = spec.source ? sourceDescription(spec.source) : spec.role === 'hostWhitelist' ? 'host names separated by commas' : 'text';
   if (spec.role === 'hostWhitelist' && kind === 'array') {
     const names = stringElements(value);
-    const replacement = names ? JSON.stringify(names.map((n) => n.trim()).join(',')) : undefined;
+    const joined = names?.map((n) => n.trim()).join(',');
+    const replacement = joined !== undefined ? JSON.stringify(joined) : undefined;
     const effect = readsSilently(block)
-      ? `Centrifugo v5 reads ${q(key)} as one comma-separated string and reads an array as empty: the whitelist is off, and Centrifugo asks Let's Encrypt for a certificate for any host name a client sends.`
-      : `Here ${q(key)} is one comma-separated string (Centrifugo ${version} and the documented layout); only Centrifugo v6 at ${q('http_server.tls_autocert')} reads an array.`;
-    return [makeDiagnostic(range, 'type-mismatch', `${effect} Write the names as one string${replacement ? `: ${replacement}` : ''}.`,
+      ? `Centrifugo v5 reads ${q(key)} as one comma-separated string and reads ${ARTICLE('array')} as empty: the whitelist is off, and Centrifugo asks Let's Encrypt for a certificate for any host name a client sends.`
+      : `Here ${q(key)} is one comma-separated string (Centrifugo ${version} and the documented layout); only Centrifugo v6 at ${q('http_server.tls_autocert')} reads ${ARTICLE('array')}.`;
+    return [makeDiagnostic(range, 'type-mismatch', `${effect} Write the names as one string${joined !== undefined ? `: ${spelling.string(joined)}` : ''}.`,
       { data: { path, expected: 'string', ...(replacement ? { replacement } : {}) } })];
   }
   if (kind === 'number' || kind === 'boolean') {
     const text = String(value.value);
     return [makeDiagnostic(range, 'type-mismatch',
-      `${q(key)} takes a string (${what}), not ${ARTICLE[kind]}. Centrifugo turns ${text} into the text ${JSON.stringify(text)}${isMaterialRole(spec.role) ? ', which is no certificate source' : ''}. Write the value as a JSON string.`,
+      `${q(key)} takes a string (${what}), not ${ARTICLE(kind)}. Centrifugo turns ${text} into the text ${JSON.stringify(text)}${isMaterialRole(spec.role) ? ', which is no certificate source' : ''}. ${spelling.format === 'json' ? 'Write the value as a JSON string' : `Write the value in quotes, ${JSON.stringify(text)}`}.`,
       { data: { path, expected: 'string', ...(kind === 'number' ? { replacement: JSON.stringify(text) } : {}) } })];
   }
   let replacement: string | undefined;
@@ -185,28 +195,32 @@ function stringMismatch(
     if (lines && lines.length > 0) {
       if (spec.source === 'pem' || spec.source === 'detect') {
         replacement = JSON.stringify(lines.join('\n'));
-        advice = ' To give PEM text, write it as one string with \\n between the lines.';
+        advice = PEM_ADVICE[spelling.format];
       } else if (lines.length === 1) {
         replacement = JSON.stringify(lines[0]);
       }
     }
   }
   const effect = readsSilently(block)
-    ? `Centrifugo v5 reads ${ARTICLE[kind]} here as an empty string, so this setting is ignored without a word`
-    : `Centrifugo cannot read ${ARTICLE[kind]} as a string and refuses to start`;
+    ? `Centrifugo v5 reads ${ARTICLE(kind)} here as an empty string, so this setting is ignored without a word`
+    : `Centrifugo cannot read ${ARTICLE(kind)} as a string and refuses to start`;
   return [makeDiagnostic(range, 'type-mismatch', `${q(key)} takes a string (${what}): ${effect}.${advice}`,
     { data: { path, expected: 'string', ...(replacement ? { replacement } : {}) } })];
 }
 
-function arrayMismatch(model: ConfigModel, field: BlockField, value: Node, kind: JsonKind): Diagnostic[] {
+function arrayMismatch(model: ConfigModel, spelling: Spelling, field: BlockField, value: Node, kind: JsonKind): Diagnostic[] {
   const key = field.key;
+  const ARTICLE = (k: JsonKind): string => articleOf(spelling, k);
+  // In YAML a host name needs no quotes; in JSON and TOML every string has them.
+  const hostName = spelling.format === 'yaml' ? 'host name' : 'host name in quotes';
+  const hostNames = spelling.format === 'yaml' ? 'host names' : 'host names in quotes';
   const path = field.path;
   if (kind === 'array') {
     const out: Diagnostic[] = [];
     for (const item of value.children ?? []) {
       if (item.type === 'string') continue;
       out.push(makeDiagnostic(nodeRange(model, item), 'type-mismatch',
-        `Each entry of ${q(key)} is a host name in quotes; Centrifugo cannot use ${ARTICLE[(kindOf(item) ?? 'string')]} here.`,
+        `Each entry of ${q(key)} is a ${hostName}; Centrifugo cannot use ${ARTICLE(kindOf(item) ?? 'string')} here.`,
         { data: { path, expected: 'string' } }));
     }
     return out;
@@ -218,15 +232,15 @@ function arrayMismatch(model: ConfigModel, field: BlockField, value: Node, kind:
     const replacement = JSON.stringify(names);
     if (names.length > 1) {
       return [makeDiagnostic(range, 'type-mismatch',
-        `Centrifugo v6 reads ${q(key)} as an array of host names and does not split this string at commas: it becomes one name, ${JSON.stringify(text)}, that matches no host, so no certificate is issued. Write an array: ${replacement}.`,
+        `Centrifugo v6 reads ${q(key)} as ${ARTICLE('array')} of host names and does not split this string at commas: it becomes one name, ${JSON.stringify(text)}, that matches no host, so no certificate is issued. Write ${ARTICLE('array')}: ${spelling.stringList(names)}.`,
         { data: { path, expected: 'stringArray', replacement } })];
     }
     return [makeDiagnostic(range, 'type-mismatch',
-      `Centrifugo v6 reads ${q(key)} as an array of host names. A single name in a string happens to work (it is read as a one-name list), but write it as an array: ${replacement}.`,
+      `Centrifugo v6 reads ${q(key)} as ${ARTICLE('array')} of host names. A single name in a string happens to work (it is read as a one-name list), but write it as ${ARTICLE('array')}: ${spelling.stringList(names)}.`,
       { severity: 'warning', data: { path, expected: 'stringArray', replacement } })];
   }
   const effect = kind === 'object' ? 'Centrifugo refuses to start with it' : 'Centrifugo reads it as a list of one name that no host has';
   return [makeDiagnostic(range, 'type-mismatch',
-    `${q(key)} takes an array of host names in quotes, not ${ARTICLE[kind]}: ${effect}.`,
+    `${q(key)} takes ${ARTICLE('array')} of ${hostNames}, not ${ARTICLE(kind)}: ${effect}.`,
     { data: { path, expected: 'stringArray' } })];
 }

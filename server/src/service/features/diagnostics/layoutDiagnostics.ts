@@ -13,6 +13,7 @@ import type { TlsBlock } from '../../model/blocks';
 import type { DiagnosticDataOf } from '../../catalog/diagnosticData';
 import { makeDiagnostic } from '../diagnostic';
 import { concretize, flatFamilyForV6, keyFor, liveBlocks, nodeRange, objectLocationAt, q, subjectOf } from './shared';
+import { type Spelling, spellingOf } from './spelling';
 
 export function layoutDiagnostics(ctx: FeatureContext): Diagnostic[] {
   const { model } = ctx;
@@ -42,7 +43,7 @@ function flatFamilyBySwitch(switchKey: string, kind: TlsBlock['kind']): FlatFami
 }
 
 /** Where v5 reads the settings of `location`: an object of its own, or flat keys. */
-function v5Target(location: ObjectLocation, segments: TlsBlock['segments']): Target | undefined {
+function v5Target(location: ObjectLocation, segments: TlsBlock['segments'], spelling: Spelling): Target | undefined {
   const moveTo = location.moveTo.v5;
   const object = moveTo ? objectLocationAt(moveTo) : undefined;
   if (moveTo && object?.readBy.v5) {
@@ -56,8 +57,8 @@ function v5Target(location: ObjectLocation, segments: TlsBlock['segments']): Tar
   const where = container ? `inside ${q(container)}` : 'at the top level';
   const switchKey = family.kind === 'autocert' ? 'tls_autocert' : `${p}tls`;
   const keys = family.kind === 'autocert'
-    ? `${q('"tls_autocert": true')}, ${q('tls_autocert_host_whitelist')} (one comma-separated string), ${q('tls_autocert_cache_dir')}, ${q('tls_autocert_email')}, ${q('tls_autocert_http')}, ${q('tls_autocert_http_addr')}`
-    : `${q(`"${switchKey}": true`)}, ${q(`${p}tls_cert`)} and ${q(`${p}tls_key`)} (file paths) or ${q(`${p}tls_cert_pem`)} and ${q(`${p}tls_key_pem`)} (PEM text)`;
+    ? `${q(spelling.setting('tls_autocert', 'true'))}, ${q('tls_autocert_host_whitelist')} (one comma-separated string), ${q('tls_autocert_cache_dir')}, ${q('tls_autocert_email')}, ${q('tls_autocert_http')}, ${q('tls_autocert_http_addr')}`
+    : `${q(spelling.setting(switchKey, 'true'))}, ${q(`${p}tls_cert`)} and ${q(`${p}tls_key`)} (file paths) or ${q(`${p}tls_cert_pem`)} and ${q(`${p}tls_key_pem`)} (PEM text)`;
   return {
     text: `Centrifugo v5 takes these settings as flat keys ${where}: ${keys}.`,
     data: { moveTo: container ? `${container}.${switchKey}` : switchKey, targetShape: 'flat', flatPrefix: p },
@@ -104,13 +105,13 @@ function objectBlock(model: ConfigModel, block: TlsBlock, location: ObjectLocati
     message = `No Centrifugo version reads ${q('unified_proxy')}: it appears only in an example on the documentation page, so these TLS settings are ignored. ${target?.text ?? ''}`;
   } else if (readers.length === 0) {
     const top = location.pattern;
-    target = version === 'v6' ? v6Target(location, block.segments) : v5Target(location, block.segments);
+    target = version === 'v6' ? v6Target(location, block.segments) : v5Target(location, block.segments, spellingOf(model.tree.format));
     const what = block.kind === 'autocert' ? 'no automatic certificates are requested' : `${subjectOf(block)} runs without TLS`;
     message = version === 'v6'
       ? `Centrifugo v6 does not read a top-level ${q(top)} object (this layout comes from the documentation page): it logs ${q(top)} as an unknown key, and ${what}. ${target?.text ?? ''}`
       : `Centrifugo v5 does not read a ${q(top)} object (this layout comes from the documentation page): in v5 ${q(top)} is an on/off switch and an object reads as false, so ${what}. ${target?.text ?? ''}`;
   } else if (version === 'v5') {
-    target = v5Target(location, block.segments);
+    target = v5Target(location, block.segments, spellingOf(model.tree.format));
     message = `Centrifugo v5 does not read ${q(path)}: this is the Centrifugo v6 layout${location.since ? ` (since ${location.since})` : ''}, and v5 ignores it. ${target?.text ?? 'Centrifugo v5 has no TLS setting for this part.'}`;
   } else {
     target = v6Target(location, block.segments);

@@ -24,6 +24,7 @@ import { isOverriddenProperty } from '../../model/duplicates';
 import type { Node } from '../../model/tree';
 import { isLegacyTopLevelKey } from './startupDiagnostics';
 import { nodeRange, q } from './shared';
+import { spellingOf } from './spelling';
 import { type Reader, checkValue } from './valueRules';
 
 /** The format-neutral config tree (model/tree.ts): JSON, YAML and TOML give the same nodes. */
@@ -155,7 +156,7 @@ function readByPinned(option: OptionInfo, version: VersionSpec): boolean {
 }
 
 function valueDiagnostics(model: ConfigModel, option: OptionInfo, value: TreeNode, at: () => string, reader: Reader): Diagnostic[] {
-  const findings = checkValue(option, value, reader);
+  const findings = checkValue(option, value, reader, { spelling: spellingOf(model.tree.format), text: model.document.getText() });
   if (findings.length === 0) return [];
   return findings.map((f) => {
     let message = f.message;

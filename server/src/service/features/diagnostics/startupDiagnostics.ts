@@ -19,6 +19,7 @@ import { envNameForKey, loadPlanOf } from '../../model/loadPlan';
 import { switchStateOf } from '../../model/lookup';
 import { makeDiagnostic } from '../diagnostic';
 import { factsOf, isSetString, liveBlocks, nodeRange, q, readBool } from './shared';
+import { spellingOf } from './spelling';
 
 export function startupDiagnostics(ctx: FeatureContext): Diagnostic[] {
   const { model } = ctx;
@@ -64,7 +65,8 @@ function http3WithoutTls(model: ConfigModel): Diagnostic[] {
   if (plan.autocertOn) return [];
   if (model.blocks.some((b) => plan.block(b).isHttpServer && plan.block(b).loaded)) return [];
   const dotted = path.join('.');
-  const tls = v6 ? `${q('http_server.tls')} (${q('"enabled": true')} with ${q('cert_pem')} and ${q('key_pem')})` : `${q('"tls": true')} with ${q('tls_cert')} and ${q('tls_key')}`;
+  const spelling = spellingOf(model.tree.format);
+  const tls = v6 ? `${q('http_server.tls')} (${q(spelling.setting('enabled', 'true'))} with ${q('cert_pem')} and ${q('key_pem')})` : `${q(spelling.setting('tls', 'true'))} with ${q('tls_cert')} and ${q('tls_key')}`;
   const node = found.node as Parameters<typeof nodeRange>[1];
   return [makeDiagnostic(nodeRange(model, node), 'http3-without-tls',
     `HTTP/3 runs only over TLS, and the HTTP server has none: with ${q(dotted)} true Centrifugo exits at start-up ("HTTP/3 requires TLS configured"). Turn on ${tls}, or turn HTTP/3 off.`,
@@ -92,13 +94,14 @@ function kafkaKeys(model: ConfigModel): Diagnostic[] {
   return out;
 }
 
+/** `{setting}` in a replacement is spelled in the file's syntax (`"tls": true`, `tls: true`, `tls = true`). */
 const LEGACY: Readonly<Record<string, { readonly what: string; readonly v5: string; readonly v6: string }>> = {
   redis_tls_skip_verify: {
     what: 'Centrifugo v3 and v4 read it; v5 and v6 ignore it, so Redis certificates are verified',
     v5: '`redis_tls_insecure_skip_verify` (better: give the CA in `redis_tls_root_ca`)',
     v6: '`engine.redis.tls.insecure_skip_verify` (better: give the CA in `engine.redis.tls.server_ca_pem`)',
   },
-  ssl: { what: 'a Centrifugo v1 key; later versions ignore it, so the HTTP server runs without TLS', v5: '`"tls": true`', v6: '`http_server.tls` with `"enabled": true`' },
+  ssl: { what: 'a Centrifugo v1 key; later versions ignore it, so the HTTP server runs without TLS', v5: '`{tls}`', v6: '`http_server.tls` with `{enabled}`' },
   ssl_cert: { what: 'a Centrifugo v1 key; later versions ignore it', v5: '`tls_cert`', v6: '`http_server.tls.cert_pem`' },
   ssl_key: { what: 'a Centrifugo v1 key; later versions ignore it', v5: '`tls_key`', v6: '`http_server.tls.key_pem`' },
 };
@@ -110,6 +113,7 @@ export function isLegacyTopLevelKey(key: string): boolean {
 
 function legacyKeys(model: ConfigModel): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const spelling = spellingOf(model.tree.format);
   const version = model.version.version;
   for (const property of model.root?.children ?? []) {
     const keyNode = property.children?.[0];
@@ -117,7 +121,7 @@ function legacyKeys(model: ConfigModel): Diagnostic[] {
     const legacy = key ? LEGACY[key] : undefined;
     if (!keyNode || !legacy || !key || droppedBy(property)) continue;
     out.push(makeDiagnostic(nodeRange(model, keyNode), 'legacy-key',
-      `${q(keyNode.value as string)} does nothing: ${legacy.what}. In Centrifugo ${version} use ${version === 'v6' ? legacy.v6 : legacy.v5}.`,
+      `${q(keyNode.value as string)} does nothing: ${legacy.what}. In Centrifugo ${version} use ${(version === 'v6' ? legacy.v6 : legacy.v5).replace(/\{(\w+)\}/g, (_, k: string) => spelling.setting(k, 'true'))}.`,
       { unnecessary: true, data: { path: key } }));
   }
   return out;

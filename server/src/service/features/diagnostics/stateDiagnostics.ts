@@ -11,6 +11,7 @@ import type { ConfigModel } from '../../model';
 import type { TlsBlock } from '../../model/blocks';
 import { loadPlanOf } from '../../model/loadPlan';
 import { makeDiagnostic } from '../diagnostic';
+import { spellingOf } from './spelling';
 import {
   type CountedField, factsOf, isSetString, keyFor, liveBlocks, nodeRange, pathInBlock, q, readBool, realKey, subjectOf, switchKeyOf,
 } from './shared';
@@ -65,7 +66,7 @@ function tlsDisabled(model: ConfigModel, block: TlsBlock): Diagnostic | undefine
   if (block.location.shape === 'object') {
     const what = facts.switchState === 'off' ? `${q('enabled')} is false` : `This TLS object has no ${q('enabled')}`;
     return makeDiagnostic(range, 'tls-disabled',
-      `${what}, so Centrifugo ignores the whole object: none of its certificate, key or CA settings is used, and TLS for ${subject} stays off. Set ${q('"enabled": true')} to use them.`,
+      `${what}, so Centrifugo ignores the whole object: none of its certificate, key or CA settings is used, and TLS for ${subject} stays off. Set ${q(spellingOf(model.tree.format).setting('enabled', 'true'))} to use them.`,
       { severity, data });
   }
   const prefix = block.location.prefix;
@@ -79,7 +80,7 @@ function tlsDisabled(model: ConfigModel, block: TlsBlock): Diagnostic | undefine
     effect = `there is no TLS for ${subject}`;
   }
   return makeDiagnostic(range, 'tls-disabled',
-    `${q(switchKey)} ${is}, so Centrifugo v5 does not use ${listKeys(material)}: ${effect}. Set ${q(`"${switchKey}": true`)} to use them.`,
+    `${q(switchKey)} ${is}, so Centrifugo v5 does not use ${listKeys(material)}: ${effect}. Set ${q(spellingOf(model.tree.format).setting(switchKey, 'true'))} to use them.`,
     { severity, data });
 }
 
