@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { CodeAction, Position, Range } from 'vscode-languageserver-types';
+import { writeConfig } from '../../server/src/service/features/migrationText';
 import { parseJson } from '../../server/src/service/model/parse';
 import { parseToml } from '../../server/src/service/model/tomlTree';
 import { getNodeValue } from '../../server/src/service/model/tree';
@@ -307,4 +308,155 @@ describe('every quick fix in every format', () => {
       });
     }
   }
+});
+
+interface CommandScenario {
+  readonly name: string;
+  readonly version: 'v5' | 'v6';
+  readonly text: Readonly<Record<Format, string>>;
+  readonly expected: unknown;
+}
+
+const DEV_CERTIFICATE: readonly CommandScenario[] = [
+  {
+    name: 'v6: http_server.tls goes into the http_server there is',
+    version: 'v6',
+    text: {
+      json: '{\n  KEEP\n  "http_server": {\n    "port": 8000\n  },\n  "admin": {"enabled": true}\n}\n',
+      yaml: 'KEEP\nhttp_server:\n  port: 8000\nadmin:\n  enabled: true\n',
+      toml: 'KEEP\n[http_server]\nport = 8000\n\n[admin]\nenabled = true\n',
+    },
+    expected: { http_server: { port: 8000, tls: { enabled: true, cert_pem: 'localhost.crt', key_pem: 'localhost.key' } }, admin: { enabled: true } },
+  },
+  {
+    name: 'v6: http_server is created when there is none',
+    version: 'v6',
+    text: {
+      json: '{\n  "client": {"allowed_origins": ["*"]} KEEP\n}\n',
+      yaml: 'client:\n  allowed_origins: ["*"] KEEP\n',
+      toml: '[client]\nallowed_origins = ["*"] KEEP\n',
+    },
+    expected: { client: { allowed_origins: ['*'] }, http_server: { tls: { enabled: true, cert_pem: 'localhost.crt', key_pem: 'localhost.key' } } },
+  },
+  {
+    name: 'v6: an existing http_server.tls is updated key by key',
+    version: 'v6',
+    text: {
+      json: '{\n  "http_server": {\n    "tls": {\n      "enabled": false, KEEP\n      "cert_pem": "old.crt"\n    }\n  }\n}\n',
+      yaml: 'http_server:\n  tls:\n    enabled: false KEEP\n    cert_pem: old.crt\n',
+      toml: '[http_server.tls]\nenabled = false KEEP\ncert_pem = "old.crt"\n',
+    },
+    expected: { http_server: { tls: { enabled: true, cert_pem: 'localhost.crt', key_pem: 'localhost.key' } } },
+  },
+  {
+    name: 'v5: the flat tls, tls_cert and tls_key keys, before any table',
+    version: 'v5',
+    text: {
+      json: '{\n  "token_hmac_secret_key": "secret", KEEP\n  "tls": false,\n  "admin": {"enabled": true}\n}\n',
+      yaml: 'token_hmac_secret_key: secret KEEP\ntls: false\nadmin:\n  enabled: true\n',
+      toml: 'token_hmac_secret_key = "secret" KEEP\ntls = false\n\n[admin]\nenabled = true\n',
+    },
+    expected: { token_hmac_secret_key: 'secret', tls: true, tls_cert: 'localhost.crt', tls_key: 'localhost.key', admin: { enabled: true } },
+  },
+];
+
+describe('the development certificate command in every format', () => {
+  for (const scenario of DEV_CERTIFICATE) {
+    for (const format of FORMATS) {
+      it(`${format}: ${scenario.name}`, () => {
+        const text = scenario.text[format].replace(KEEP, comment(format, KEEP_TEXT));
+        const { service } = newService(new MemoryEnvironment(NOW));
+        const request = requestFor(format, text, scenario.version);
+        const edit = service.devCertificateEdit(request, `${CONFIG_DIR}/localhost.crt`, `${CONFIG_DIR}/localhost.key`);
+        assert.ok(edit, `${format}: an edit is offered`);
+        const edited = applyEdits(text, edit.changes?.[request.document.uri] ?? []);
+        assert.deepEqual(read(format, edited, scenario.version), scenario.expected, edited);
+        assert.ok(edited.includes(comment(format, KEEP_TEXT)), `the comment survives:\n${edited}`);
+      });
+    }
+  }
+
+  it('yaml and toml: a documented v5 tls object is not overwritten, as in JSON', () => {
+    for (const [format, text] of [['yaml', 'tls:\n  enabled: true\n'], ['toml', '[tls]\nenabled = true\n']] as const) {
+      const { service } = newService(new MemoryEnvironment(NOW));
+      const request = requestFor(format, text, 'v5');
+      assert.equal(service.devCertificateEdit(request, `${CONFIG_DIR}/localhost.crt`, `${CONFIG_DIR}/localhost.key`), null, format);
+    }
+  });
+});
+
+/** One v5 config in the three formats (the YAML and TOML with two comments each, which a rewrite drops). */
+function v5Source(format: Format, pem: string): string {
+  const indented = pem.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
+  if (format === 'json') {
+    return `${JSON.stringify({
+      port: '8000', engine: 'redis', redis_address: 'redis://r:6379', allowed_origins: ['https://a.example'],
+      namespaces: [{ name: 'chat', presence: true, proxy_cache_empty: true }, { name: 'news', history_size: 10, history_ttl: '300s' }],
+      tls_autocert: true, tls_autocert_host_whitelist: 'a.example,b.example', sockjs: true,
+      proxy_grpc_tls: { enabled: true, cert_pem: pem },
+    }, null, 2)}\n`;
+  }
+  if (format === 'yaml') {
+    return `# v5 config\nport: "8000"\nengine: redis # the engine\nredis_address: redis://r:6379\nallowed_origins:\n  - https://a.example\n`
+      + 'namespaces:\n  - name: chat\n    presence: true\n    proxy_cache_empty: true\n  - name: news\n    history_size: 10\n    history_ttl: 300s\n'
+      + `tls_autocert: true\ntls_autocert_host_whitelist: a.example,b.example\nsockjs: true\nproxy_grpc_tls:\n  enabled: true\n  cert_pem: |\n${indented}\n`;
+  }
+  return '# v5 config\nport = "8000"\nengine = "redis" # the engine\nredis_address = "redis://r:6379"\nallowed_origins = ["https://a.example"]\n'
+    + 'tls_autocert = true\ntls_autocert_host_whitelist = "a.example,b.example"\nsockjs = true\n\n'
+    + '[[namespaces]]\nname = "chat"\npresence = true\nproxy_cache_empty = true\n\n[[namespaces]]\nname = "news"\nhistory_size = 10\nhistory_ttl = "300s"\n\n'
+    + `[proxy_grpc_tls]\nenabled = true\ncert_pem = """\n${pem}"""\n`;
+}
+
+describe('migrate to v6 in every format', () => {
+  it('writes the same v6 config in the file\'s own format, PEM as a block scalar / multi-line string', () => {
+    const results = FORMATS.map((format) => {
+      const { service } = newService();
+      const result = service.migrateToV6(requestFor(format, v5Source(format, cert.pem), 'v5'));
+      assert.ok(!('error' in result), 'error' in result ? result.error : '');
+      return { format, result };
+    });
+    const expected = read('json', results[0].result.text, 'v6');
+    assert.deepEqual((expected as { http_server: unknown }).http_server, { port: 8000, tls_autocert: { enabled: true, host_whitelist: ['a.example', 'b.example'] } });
+    for (const { format, result } of results) {
+      assert.deepEqual(read(format, result.text, 'v6'), expected, `${format}:\n${result.text}`);
+      // In the order of the file's tree: a TOML file's top-level keys come before its tables.
+      assert.deepEqual(result.notCarried.map((n) => n.path).sort(), ['namespaces[0].proxy_cache_empty', 'sockjs'], format);
+      assert.equal(result.droppedComments, format === 'json' ? 0 : 2, format);
+    }
+    const yaml = results[1].result.text;
+    const toml = results[2].result.text;
+    assert.match(yaml, /\n( +)cert_pem: \|\n\1 {2}-----BEGIN CERTIFICATE-----\n/);
+    assert.ok(toml.includes('[[channel.namespaces]]\nname = "chat"'), toml);
+    assert.ok(toml.includes('cert_pem = """\n-----BEGIN CERTIFICATE-----\n'), toml);
+  });
+
+  it('says which format has syntax errors, and changes nothing then', () => {
+    for (const [format, text, name] of [['yaml', 'port: [8000\n', 'YAML'], ['toml', 'port = \n', 'TOML'], ['json', '{"port": "8000", ', 'JSON']] as const) {
+      const { service } = newService();
+      const result = service.migrateToV6(requestFor(format, text, 'v5'));
+      assert.ok('error' in result, format);
+      assert.match(result.error, new RegExp(`Fix the ${name} syntax errors first`));
+    }
+  });
+
+  it('TOML has no null: such a value is left out of the text and reported; YAML keeps it', () => {
+    const toml = writeConfig({ client: { token: { hmac_secret_key: null, user_id_claim: 'sub' } }, list: [1, null] }, 'toml');
+    assert.ok(toml);
+    assert.deepEqual(read('toml', toml.text, 'v6'), { client: { token: { user_id_claim: 'sub' } }, list: [1] });
+    assert.deepEqual([...toml.leftOut].sort(), ['client.token.hmac_secret_key', 'list[1]']);
+    const yaml = writeConfig({ client: { token: { hmac_secret_key: null } } }, 'yaml');
+    assert.ok(yaml);
+    assert.deepEqual(read('yaml', yaml.text, 'v6'), { client: { token: { hmac_secret_key: null } } });
+    assert.deepEqual(yaml.leftOut, []);
+  });
+
+  it('YAML strings that a Go decoder would read as something else are quoted', () => {
+    const value = { a: 'yes', b: '0777', c: '1_000', d: '2024-01-01', e: 'on', f: '10s' };
+    const yaml = writeConfig(value, 'yaml');
+    assert.ok(yaml);
+    for (const decoder of ['yaml.v2', 'yaml.v3'] as const) {
+      const tree = parseYaml(yaml.text, decoder);
+      assert.deepEqual(tree.root && JSON.parse(JSON.stringify(getNodeValue(tree.root))), value, `${decoder}:\n${yaml.text}`);
+    }
+  });
 });

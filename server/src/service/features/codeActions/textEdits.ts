@@ -60,8 +60,26 @@ function lineEndOf(text: string, offset: number): number {
 /** Stands for a moved value while the structure around it is written; replaced by the value's own text. */
 const PLACEHOLDER = 'centrifugo_moved_value_placeholder';
 
+/** Equal as data: TOML writes a table's key-values before its sub-tables, so key order may differ. */
+export function equalData(a: unknown, b: unknown): boolean {
+  const pending: [unknown, unknown][] = [[a, b]];
+  while (pending.length > 0) {
+    const [x, y] = pending.pop() as [unknown, unknown];
+    if (x === y) continue;
+    if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object' || Array.isArray(x) !== Array.isArray(y)) return false;
+    const xKeys = Object.keys(x);
+    const yKeys = Object.keys(y);
+    if (xKeys.length !== yKeys.length) return false;
+    for (const key of xKeys) {
+      if (!Object.prototype.hasOwnProperty.call(y, key)) return false;
+      pending.push([(x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key]]);
+    }
+  }
+  return true;
+}
+
 function sameValue(node: ConfigNode | undefined, expected: unknown): boolean {
-  return node !== undefined && JSON.stringify(getNodeValue(node)) === JSON.stringify(expected);
+  return node !== undefined && equalData(getNodeValue(node), expected);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -161,3 +161,12 @@ export function tomlTables(keys: readonly string[], value: Record<string, unknow
   else if (keys.length > 0 && (lines.length > 0 || nested.length === 0)) own = [`[${name}]`, ...lines];
   return [own.join('\n'), ...nested].filter((b) => b !== '').join('\n\n');
 }
+
+/** The number of comments in a TOML text (0 when it does not parse). */
+export function tomlComments(text: string): number {
+  try {
+    return toml.parseTOML(text).comments.length;
+  } catch {
+    return 0;
+  }
+}
