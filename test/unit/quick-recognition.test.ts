@@ -40,4 +40,15 @@ describe('recognition before the model is built', () => {
     assert.equal(model.root, undefined, 'no tree was built');
     assert.equal(model.recognition.totalKeys, 3);
   });
+
+  it('a document recognized before is decided from its tree: it is turned away once it stops being Centrifugo\'s', () => {
+    const { service } = newService();
+    const first = service.getModel(makeRequest('{"http_server": {"port": 8000}, "log": {"level": "info"}}'));
+    assert.equal(first.recognition.isCentrifugo, true);
+    // The same file on its next version, now someone else's settings.
+    const later = service.getModel(makeRequest('{"database": {"host": "db"}, "items": [], "logging": {}}'));
+    assert.equal(later.recognition.isCentrifugo, false);
+    assert.equal(later.recognition.totalKeys, 3);
+    assert.ok(later.root, 'the tree was built: the quick scan is skipped after a recognized version');
+  });
 });

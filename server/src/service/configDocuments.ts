@@ -107,7 +107,8 @@ export class ConfigDocumentService implements DocumentService {
     if (cached && cached.version === document.version && cached.key === key && cached.text === document.getText()) {
       return cached.model;
     }
-    const model = buildModel(document, { settings, forced: context.forced ?? false, format: context.format, env });
+    const recognizedBefore = cached?.model.recognition.isCentrifugo === true;
+    const model = buildModel(document, { settings, forced: context.forced ?? false, format: context.format, env, recognizedBefore });
     this.models.delete(document.uri);
     this.models.set(document.uri, { version: document.version, text: document.getText(), key, model });
     if (this.models.size > MODEL_CACHE_SIZE) this.models.delete(this.models.keys().next().value as string);

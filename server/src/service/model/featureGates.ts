@@ -71,25 +71,62 @@ function actualWords(lookup: ConfigLookup, path: readonly PathSegment[], fallbac
   return `is ${typeof found.value === 'string' ? JSON.stringify(found.value) : String(found.value)}`;
 }
 
+type Words = (lookup: ConfigLookup, path: readonly PathSegment[], fallback?: string) => string;
+
+/**
+ * A condition on the setting at `segments`. Its words are put together only when asked for: a
+ * finding or a lens shows the failing condition alone, while every block of a large config
+ * evaluates several (one lookup each, no strings kept per block).
+ */
+class PathCondition implements Condition {
+  readonly switchable = true;
+
+  constructor(
+    private readonly lookup: ConfigLookup,
+    private readonly segments: readonly PathSegment[],
+    readonly holds: boolean,
+    private readonly words: Words,
+    private readonly fallback?: string,
+  ) {}
+
+  get path(): string {
+    return dotted(this.segments);
+  }
+
+  get actual(): string {
+    return this.words(this.lookup, this.segments, this.fallback);
+  }
+
+  /** The same condition, decided otherwise (v5 `redisnats` builds the NATS broker whatever `broker` says). */
+  holding(holds: boolean): PathCondition {
+    return new PathCondition(this.lookup, this.segments, holds, this.words, this.fallback);
+  }
+}
+
+const NOT_SET: Words = () => 'is not set';
+const CLUSTER_SET: Words = () => 'is set (a cluster takes precedence)';
+const HTTP_SIDE_MISSED: Words = (lookup, path) => `${actualWords(lookup, path)} (not http:// or https://, so the gRPC side is used)`;
+const GRPC_SIDE_MISSED: Words = (lookup, path) => `${actualWords(lookup, path)} (an HTTP endpoint, so the HTTP side is used)`;
+
 export function isTrue(lookup: ConfigLookup, path: readonly PathSegment[]): Condition {
-  return { path: dotted(path), holds: switchStateOf(lookup(path)) === 'on', actual: actualWords(lookup, path), switchable: true };
+  return new PathCondition(lookup, path, switchStateOf(lookup(path)) === 'on', actualWords);
 }
 
 function isNotTrue(lookup: ConfigLookup, path: readonly PathSegment[]): Condition {
-  return { path: dotted(path), holds: switchStateOf(lookup(path)) !== 'on', actual: actualWords(lookup, path), switchable: true };
+  return new PathCondition(lookup, path, switchStateOf(lookup(path)) !== 'on', actualWords);
 }
 
-function equals(lookup: ConfigLookup, path: readonly PathSegment[], wanted: readonly string[], fallback: string): Condition {
+function equals(lookup: ConfigLookup, path: readonly PathSegment[], wanted: readonly string[], fallback: string): PathCondition {
   const value = stringOf(lookup(path)) ?? fallback;
-  return { path: dotted(path), holds: wanted.includes(value), actual: actualWords(lookup, path, fallback), switchable: true };
+  return new PathCondition(lookup, path, wanted.includes(value), actualWords, fallback);
 }
 
 function present(lookup: ConfigLookup, path: readonly PathSegment[]): Condition {
-  return { path: dotted(path), holds: isNonEmpty(lookup(path)), actual: 'is not set', switchable: true };
+  return new PathCondition(lookup, path, isNonEmpty(lookup(path)), NOT_SET);
 }
 
 function absent(lookup: ConfigLookup, path: readonly PathSegment[]): Condition {
-  return { path: dotted(path), holds: !isNonEmpty(lookup(path)), actual: 'is set (a cluster takes precedence)', switchable: true };
+  return new PathCondition(lookup, path, !isNonEmpty(lookup(path)), CLUSTER_SET);
 }
 
 function isHttpEndpoint(endpoint: string | undefined): boolean {
@@ -100,9 +137,7 @@ function isHttpEndpoint(endpoint: string | undefined): boolean {
 function endpointSide(lookup: ConfigLookup, proxy: readonly PathSegment[], side: 'http' | 'grpc'): Condition {
   const path = [...proxy, 'endpoint'];
   const http = isHttpEndpoint(stringOf(lookup(path)));
-  const holds = side === 'http' ? http : !http;
-  const actual = side === 'http' ? `${actualWords(lookup, path)} (not http:// or https://, so the gRPC side is used)` : `${actualWords(lookup, path)} (an HTTP endpoint, so the HTTP side is used)`;
-  return { path: dotted(path), holds, actual, switchable: true };
+  return side === 'http' ? new PathCondition(lookup, path, http, HTTP_SIDE_MISSED) : new PathCondition(lookup, path, !http, GRPC_SIDE_MISSED);
 }
 
 /** A reference to a proxy that Centrifugo builds: the switch is on, and it names `name`. */
@@ -280,7 +315,7 @@ function v5Gate(lookup: ConfigLookup, location: Location, segments: readonly Pat
     case 'nats_tls': {
       const broker = equals(lookup, ['broker'], ['nats'], '');
       const redisnats = switchStateOf(lookup(['enable_unreleased_features'])) === 'on' && stringOf(lookup(['engine'])) === 'redisnats';
-      return gate('the NATS broker', [redisnats ? { ...broker, holds: true } : broker]);
+      return gate('the NATS broker', [redisnats ? broker.holding(true) : broker]);
     }
     case 'proxy_grpc_tls': {
       const endpoints = ['connect', 'refresh', 'subscribe', 'publish', 'rpc', 'sub_refresh', 'subscribe_stream']

@@ -43,6 +43,11 @@ export interface ModelOptions {
   readonly env?: readonly EnvVariable[];
   /** Values Centrifugo applies over the file (environment variables); consulted before the tree. */
   readonly overlay?: ConfigLookup;
+  /**
+   * An earlier version of this document was recognized: skip the quick scan that turns other
+   * programs' files away (a tokenization of the whole text per edit) and decide from the tree.
+   */
+  readonly recognizedBefore?: boolean;
 }
 
 function parseConfig(text: string, format: ConfigFormat, decoder: YamlDecoder): ConfigTree {
@@ -54,7 +59,7 @@ function parseConfig(text: string, format: ConfigFormat, decoder: YamlDecoder): 
 export function buildModel(document: TextDocument, options: ModelOptions): ConfigModel {
   const format = formatOfDocument(document, options.format);
   const text = document.getText();
-  if (format === 'json' && !options.forced) {
+  if (format === 'json' && !options.forced && !options.recognizedBefore) {
     // Someone else's config.json costs a scan, not a model: every feature stops at recognition.
     const quick = recognizeKeys(quickTopLevelKeys(text), false);
     if (!quick.isCentrifugo) return unrecognizedModel(document, quick, options);

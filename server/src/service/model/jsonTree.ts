@@ -162,6 +162,8 @@ class JsonTreeBuilder {
   private close(stack: Frame[]): void {
     const frame = stack.pop() as Frame;
     const isObject = frame.node.type === 'object';
+    // Pushing left spare capacity in the array; a copy has exactly its elements.
+    frame.node.children = (frame.node.children as ConfigNode[]).slice();
     const end = this.scanner.getTokenOffset() + this.scanner.getTokenLength();
     if (isObject) JsonTreeBuilder.completeProperty(frame, end);
     frame.node.length = end - frame.node.offset;
@@ -197,11 +199,13 @@ class JsonTreeBuilder {
     }
     const object = frame.node;
     const offset = this.scanner.getTokenOffset();
-    const property = new ConfigNode('property', offset, -1, object, [], undefined);
+    const property = new ConfigNode('property', offset, -1, object, undefined, undefined);
     (object.children as ConfigNode[]).push(property);
     frame.property = property;
     const key = new ConfigNode('string', offset, this.scanner.getTokenLength(), property, undefined, this.keys.intern(this.scanner.getTokenValue()));
-    (property.children as ConfigNode[]).push(key);
+    // Exact-size arrays: a pushed-to array reserves 17 slots, and a large config has a property
+    // per value (memory, README "Performance").
+    property.children = [key];
     this.scanNext();
     if (this.current() !== SyntaxKind.ColonToken) {
       this.errorSkipping(ParseErrorCode.ColonExpected, stops);
@@ -214,7 +218,7 @@ class JsonTreeBuilder {
       this.errorSkipping(ParseErrorCode.ValueExpected, stops);
       return;
     }
-    (property.children as ConfigNode[]).push(value);
+    property.children = [key, value];
     // A scalar (or a container skipped for depth) ends the property now; a container when it closes.
     if (stack.length === depth) JsonTreeBuilder.completeProperty(frame, value.offset + value.length);
   }

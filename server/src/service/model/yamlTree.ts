@@ -9,7 +9,7 @@
  */
 import { Alias, isAlias, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, parseAllDocuments, Scalar, type Document } from 'yaml';
 import { tooDeepProblem } from './parse';
-import { ConfigNode, type Conversion, KeyInterner, MAX_DEPTH, type ConfigTree, type SyntaxProblem, markScattered } from './tree';
+import { compactChildren, ConfigNode, type Conversion, KeyInterner, MAX_DEPTH, type ConfigTree, type SyntaxProblem, markScattered } from './tree';
 import { resolvePlainScalar, type YamlDecoder } from './yamlScalars';
 
 interface Task {
@@ -227,6 +227,7 @@ function problemFrom(error: { pos: [number, number]; message: string }): SyntaxP
   return {
     kind: 'syntax', offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]),
     message: `YAML: ${firstLine}. Centrifugo cannot read this file until it is fixed.`,
+    unread: true,
   };
 }
 
@@ -250,6 +251,7 @@ export function parseYaml(text: string, decoder: YamlDecoder = 'yaml.v3'): Confi
   for (const error of first.errors) problems.push(problemFrom(error));
   const builder = new YamlTreeBuilder(first, decoder);
   const root = builder.build(first.contents as YamlNode | null);
+  compactChildren(root);
   problems.push(...builder.problems);
   for (const later of list.slice(1)) {
     const range = later.range ?? [0, 0, 0];
