@@ -292,14 +292,17 @@ async function migrateToV6(): Promise<void> {
     return;
   }
   await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(result.edit));
+  // The file is rewritten as a whole: a YAML or TOML file's comments are not in the new text (undo brings them back).
+  const comments = result.droppedComments > 0
+    ? ` The file was rewritten: its ${result.droppedComments} comment${result.droppedComments === 1 ? ' is' : 's are'} not in the new text.` : '';
   if (result.notCarried.length === 0) {
-    void vscode.window.showInformationMessage('Migrated to Centrifugo v6: every setting was carried over.');
+    void vscode.window.showInformationMessage(`Migrated to Centrifugo v6: every setting was carried over.${comments}`);
     return;
   }
   for (const item of result.notCarried) output?.warn(`Not carried over to v6: ${item.path}: ${item.reason}`);
   const show = 'Show List';
   const answer = await vscode.window.showInformationMessage(
-    `Migrated to Centrifugo v6. ${result.notCarried.length} setting${result.notCarried.length === 1 ? '' : 's'} could not be carried over.`, show);
+    `Migrated to Centrifugo v6. ${result.notCarried.length} setting${result.notCarried.length === 1 ? '' : 's'} could not be carried over.${comments}`, show);
   if (answer === show) output?.show(true);
 }
 

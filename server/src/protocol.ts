@@ -54,7 +54,12 @@ export interface MigrateToV6Params {
 }
 
 export type MigrateToV6Result =
-  | { readonly edit: WorkspaceEdit; readonly notCarried: readonly { readonly path: string; readonly reason: string }[] }
+  | {
+    readonly edit: WorkspaceEdit;
+    readonly notCarried: readonly { readonly path: string; readonly reason: string }[];
+    /** Comments of a YAML or TOML file that the rewritten text does not have. */
+    readonly droppedComments: number;
+  }
   | { readonly error: string };
 
 /** The custom requests, client to server. A null result means "nothing to say" (or a failure, logged by the server). */

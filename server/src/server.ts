@@ -273,7 +273,7 @@ connection.onRequest(Requests.migrateToV6, (params, token) => safely('migrateToV
   if (!request) return { error: 'The document is not open.' };
   const result = service.migrateToV6(request);
   if ('error' in result) return { error: result.error };
-  return { edit: { changes: { [params.uri]: [result.edit] } }, notCarried: result.notCarried };
+  return { edit: { changes: { [params.uri]: [result.edit] } }, notCarried: result.notCarried, droppedComments: result.droppedComments };
 }));
 
 connection.onDocumentSymbol((params, token) => safely('documentSymbol', token, [], async () => {

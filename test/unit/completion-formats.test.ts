@@ -201,3 +201,69 @@ describe('the same items in JSON, YAML and TOML', () => {
     assert.equal(edited, 'token_hmac_secret_key: s\ntls_cert: ');
   });
 });
+
+describe('TOML table headers and inline tables', () => {
+  const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+
+  it('a header being typed offers the tables of the catalog under its dotted key, as whole headers', async () => {
+    const { items } = await complete('toml', 'pid_file = "x"\n[http_server.|');
+    assert.deepEqual(labels(items).sort(), ['http3', 'internal_tls', 'tls', 'tls_autocert'], 'tables only, no scalar such as port');
+    const tls = await completeAndRead('toml', 'pid_file = "x"\n[http_server.t|', 'tls');
+    assert.equal(tls.text, 'pid_file = "x"\n[http_server.tls]');
+    assert.deepEqual(tls.value, { pid_file: 'x', http_server: { tls: {} } });
+    // The editor filters on the header as typed, bracket included.
+    assert.equal(tls.items.find((i) => i.label === 'tls')?.filterText, '[http_server.tls');
+    // A closing bracket already typed is replaced, not doubled.
+    const closed = await completeAndRead('toml', '[http_server.tl|]\nenabled = true\n', 'tls');
+    assert.deepEqual(closed.value, { http_server: { tls: { enabled: true } } });
+  });
+
+  it('an array of tables is always written [[...]]; `[[` leads through tables to one', async () => {
+    const single = await completeAndRead('toml', 'pid_file = "x"\n[prox|', 'proxies');
+    assert.equal(single.text, 'pid_file = "x"\n[[proxies]]');
+    assert.deepEqual(single.value, { pid_file: 'x', proxies: [{}] });
+    const double = await complete('toml', '[[prox|');
+    assert.ok(!labels(double.items).includes('log'), 'a table with no array of tables below is not offered after [[');
+    const channel = double.items.find((i) => i.label === 'channel');
+    assert.equal(channel?.textEdit?.newText, '[[channel.');
+    assert.equal(channel?.command?.command, 'editor.action.triggerSuggest');
+    const namespaces = await completeAndRead('toml', '[[channel.|', 'namespaces');
+    assert.deepEqual(namespaces.value, { channel: { namespaces: [{}] } });
+  });
+
+  it('a header under an array of tables names the tables of its items', async () => {
+    const { value, items } = await completeAndRead('toml', '[[proxies]]\nname = "a"\n[proxies.|', 'grpc');
+    assert.deepEqual(labels(items).sort(), ['grpc', 'http']);
+    assert.deepEqual(value, { proxies: [{ name: 'a', grpc: {} }] });
+  });
+
+  it('inside an inline table: keys in `key = value` form on the line, with the commas they need', async () => {
+    const first = await completeAndRead('toml', '[http_server]\ntls = { en| }\n', 'enabled');
+    assert.deepEqual(first.value, { http_server: { tls: { enabled: true } } });
+    assert.equal(first.text, '[http_server]\ntls = { enabled = true }\n');
+    const after = await completeAndRead('toml', '[http_server]\ntls = { enabled = true |}\n', 'cert_pem');
+    assert.deepEqual(after.value, { http_server: { tls: { enabled: true, cert_pem: '' } } });
+    assert.ok(!labels(after.items).includes('enabled'), 'a key already in the inline table is not offered again');
+    const before = await completeAndRead('toml', '[http_server]\ntls = { | enabled = true }\n', 'key_pem');
+    assert.deepEqual(before.value, { http_server: { tls: { key_pem: '', enabled: true } } });
+    const comma = await complete('toml', '[http_server]\ntls = { enabled = true, |}\n');
+    assert.ok(labels(comma.items).includes('cert_pem') && !labels(comma.items).includes('enabled'));
+  });
+
+  it('a section inside an inline table is an inline table itself; values complete there too', async () => {
+    const nested = await completeAndRead('toml', '[[proxies]]\nname = "a"\ngrpc = { | }\n', 'tls');
+    assert.deepEqual(nested.value, { proxies: [{ name: 'a', grpc: { tls: { enabled: true, server_ca_pem: '' } } }] });
+    const items = await completeAndRead('toml', 'proxies = [{ name = "a" }, { | }]\n', 'timeout');
+    assert.deepEqual(items.value, { proxies: [{ name: 'a' }, { timeout: '1s' }] });
+    const bool = await completeAndRead('toml', '[http_server]\ntls = { enabled = |}\n', 'false');
+    assert.deepEqual(bool.value, { http_server: { tls: { enabled: false } } });
+  });
+
+  it('after a syntax error elsewhere in the file, keys still complete and present keys are still known', async () => {
+    for (const broken of ['a = [1, 2\n', '[log]\nlevel = "info\n', '= 5\n']) {
+      const { items } = await complete('toml', `${broken}\n[http_server]\nport = 8000\n|`);
+      assert.ok(labels(items).includes('tls'), broken);
+      assert.ok(!labels(items).includes('port'), broken);
+    }
+  });
+});

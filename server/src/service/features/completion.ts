@@ -17,7 +17,7 @@ import { blockKeysUnder, type PathSegment, type TlsBlock } from '../model/blocks
 import type { ConfigModel } from '../model';
 import { blockAtPath, flatBlockWithKey } from '../model/position';
 import { fieldDocumentation, locationDocumentation } from './hover';
-import { optionKeyItems, optionValueItems } from './optionCompletion';
+import { optionHeaderItems, optionKeyItems, optionValueItems } from './optionCompletion';
 import { isLoadableCertificateName } from '../catalog/certificateFiles';
 import { jsonValueText, keyItemEdit, type KeySyntax, stringValue, type ValueShape } from './completionSyntax';
 import { locateInText } from './completionCursor';
@@ -34,9 +34,20 @@ export async function doComplete(ctx: FeatureContext, position: Position): Promi
     // YAML and TOML: the same items, written in the file's own syntax.
     const cursor = locateInText(format, model.root, text, offset);
     if (!cursor) return empty;
+    if (cursor.header) {
+      const header = cursor.header;
+      return { isIncomplete: false, items: optionHeaderItems(model, {
+        containerPath: cursor.place.tablePath, brackets: header.brackets, typedPrefix: header.typedPrefix,
+        typedBefore: text.slice(header.start, cursor.start),
+        range: Range.create(model.document.positionAt(header.start), model.document.positionAt(header.end)),
+      }) };
+    }
     const range = Range.create(model.document.positionAt(cursor.start), model.document.positionAt(cursor.end));
+    const written = cursor.place.inline?.present;
     const items = cursor.isAtPropertyKey
       ? keyCompletions(ctx, cursor.path.slice(0, -1) as PathSegment[], range, { format, place: cursor.place })
+        // An inline table being typed is often not valid TOML yet: its keys come from the line.
+        .filter((item) => !written?.includes(item.label))
       : await valueCompletions(ctx, cursor.path as PathSegment[], range, cursor.typed, format);
     if (!cursor.valueLead) return { isIncomplete: false, items };
     return { isIncomplete: false, items: items.map((item) => (item.textEdit && 'range' in item.textEdit ? { ...item, textEdit: { ...item.textEdit, newText: cursor.valueLead + item.textEdit.newText } } : item)) };

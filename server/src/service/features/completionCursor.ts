@@ -21,6 +21,18 @@ export interface TextCursor {
   /** Written before a value: a space when the cursor stands right after `key:` (YAML needs one). */
   readonly valueLead: string;
   readonly place: KeyPlace;
+  /** A TOML table header being typed (`[http_server.t`, `[[prox`): complete table names, not keys. */
+  readonly header?: HeaderCursor;
+}
+
+export interface HeaderCursor {
+  /** `[` for a table, `[[` for an array of tables. */
+  readonly brackets: '[' | '[[';
+  /** The dotted key typed before the word, as written (`http_server.`). */
+  readonly typedPrefix: string;
+  /** The text the item replaces starts at the bracket, so the whole header is written at once. */
+  readonly start: number;
+  readonly end: number;
 }
 
 function lineBounds(text: string, offset: number): { start: number; end: number } {
@@ -44,6 +56,15 @@ function* linesAbove(text: string, lineStart: number): Generator<readonly [numbe
     yield [start, text.slice(start, end).replace(/\r$/, '')];
     end = start - 1;
   }
+}
+
+/** The lines above `lineStart` (and, with `includeLine`, its own line first), nearest first. */
+function* linesFrom(text: string, lineStart: number, includeLine: boolean): Generator<readonly [number, string]> {
+  if (includeLine) {
+    const own = lineBounds(text, lineStart);
+    yield [own.start, text.slice(own.start, own.end).replace(/\r$/, '')];
+  }
+  yield* linesAbove(text, lineStart);
 }
 
 /**
@@ -116,31 +137,39 @@ function locateYaml(root: ConfigNode | undefined, text: string, offset: number):
   };
 }
 
-function dottedSegments(key: string): string[] {
+export function dottedSegments(key: string): string[] {
   return key.split('.').map((s) => s.trim().replace(/^"(.*)"$|^'(.*)'$/, '$1$2')).filter((s) => s !== '');
 }
 
-/** The table the line at `lineStart` is in: its path, with the index of each array of tables it passes. */
-function tomlTable(root: ConfigNode | undefined, text: string, lineStart: number): { path: PathSegment[] } {
-  for (const [start, line] of linesAbove(text, lineStart)) {
-    const m = /^[ \t]*\[\[?([^\]]+)\]\]?/.exec(line);
+/**
+ * The table the line at `lineStart` is in: its path, with the index of each array of tables it
+ * passes. `includeLine`: the line itself may be the header (a header being typed, a broken one).
+ */
+export function tomlTable(root: ConfigNode | undefined, text: string, lineStart: number, includeLine = false): { path: PathSegment[] } {
+  for (const [start, line] of linesFrom(text, lineStart, includeLine)) {
+    const m = /^[ \t]*\[\[?([^\]]+)\]?\]?/.exec(line);
     if (!m) continue;
-    const path: PathSegment[] = [];
-    let node = root;
-    for (const segment of dottedSegments(m[1])) {
-      path.push(segment);
-      node = lastProperty(node, segment)?.children?.[1];
-      if (node?.type === 'array') {
-        const items = node.children ?? [];
-        let index = items.length - 1;
-        while (index > 0 && items[index].offset > start) index--;
-        path.push(Math.max(0, index));
-        node = items[index];
-      }
-    }
-    return { path };
+    return { path: resolveTomlPath(root, dottedSegments(m[1]), start) };
   }
   return { path: [] };
+}
+
+/** Keys of a header as a tree path: an array of tables adds the index of its last item before `before`. */
+function resolveTomlPath(root: ConfigNode | undefined, segments: readonly string[], before: number): PathSegment[] {
+  const path: PathSegment[] = [];
+  let node = root;
+  for (const segment of segments) {
+    path.push(segment);
+    node = lastProperty(node, segment)?.children?.[1];
+    if (node?.type === 'array') {
+      const items = node.children ?? [];
+      let index = items.length - 1;
+      while (index > 0 && items[index].offset > before) index--;
+      path.push(Math.max(0, index));
+      node = items[index];
+    }
+  }
+  return path;
 }
 
 /** No key of the current table follows the cursor line, so a new `[header]` there moves nothing. */
@@ -156,9 +185,128 @@ function tableEndsHere(text: string, lineEnd: number): boolean {
   return true;
 }
 
+/** The cursor in a table header being typed: the path of the table the typed dotted key names. */
+function locateTomlHeader(root: ConfigNode | undefined, text: string, offset: number, line: { start: number; end: number }): TextCursor | undefined {
+  const prefix = text.slice(line.start, offset);
+  const m = /^([ \t]*)(\[\[?)[ \t]*((?:[\w-]+[ \t]*\.[ \t]*)*)([\w-]*)$/.exec(prefix);
+  if (!m) return undefined;
+  const rest = text.slice(offset, line.end);
+  const after = /^[\w-]*[ \t]*(?:\]\]?)?/.exec(rest)?.[0] ?? '';
+  const start = line.start + m[1].length;
+  // The header's own path, resolved in the tree like a header above: indexes of arrays of tables.
+  const segments = dottedSegments(m[3]);
+  const container = resolveTomlPath(root, segments, line.start);
+  return {
+    path: [...container, m[4]], isAtPropertyKey: true, start: offset - m[4].length, end: offset + after.length, typed: '', valueLead: '',
+    place: { indent: 0, nameOnly: false, tablePath: container, headerAllowed: false, dottedPrefix: '' },
+    header: { brackets: m[2] === '[[' ? '[[' : '[', typedPrefix: m[3], start, end: offset + after.length },
+  };
+}
+
+/** A frame of the inline tables and arrays open on the cursor line, left of the cursor. */
+interface InlineFrame {
+  readonly kind: 'table' | 'array';
+  /** From the line's table: the keys (and array indexes) that lead into this frame. */
+  readonly path: PathSegment[];
+  /** Where the element the cursor may be in starts (after the opener or the last comma). */
+  elementStart: number;
+  items: number;
+  /** Keys already written in this inline table. */
+  readonly keys: string[];
+}
+
+/** `key = value` then white space and the word being typed: a string, or a value without spaces. */
+const AFTER_COMPLETE_VALUE = /^[ \t]*[\w-]+(?:[ \t]*\.[ \t]*[\w-]+)*[ \t]*=[ \t]*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,{}[\]]+)[ \t]+([\w-]*)$/;
+
+const KEY_BEFORE_EQUALS = /^[ \t]*([\w-]+(?:[ \t]*\.[ \t]*[\w-]+)*)[ \t]*=[ \t]*$/;
+
+/**
+ * The inline tables and arrays still open at the end of `prefix` (a TOML line up to the cursor),
+ * innermost last; undefined when the cursor is in a string or a comment, or nothing is open.
+ */
+function openInlineFrames(prefix: string): InlineFrame[] | undefined {
+  const frames: InlineFrame[] = [];
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix[i];
+    if (c === '"' || c === '\'') {
+      let j = i + 1;
+      for (; j < prefix.length && prefix[j] !== c; j++) if (c === '"' && prefix[j] === '\\') j++;
+      if (j >= prefix.length) return undefined;
+      i = j;
+      continue;
+    }
+    if (c === '#') return undefined;
+    const top = frames[frames.length - 1];
+    if (c === '{' || c === '[') {
+      let path: PathSegment[];
+      if (top?.kind === 'array') path = [...top.path, top.items];
+      else {
+        const key = KEY_BEFORE_EQUALS.exec(prefix.slice(top ? top.elementStart : 0, i));
+        if (!key) return undefined; // a header, or text that is no value
+        path = [...(top?.path ?? []), ...dottedSegments(key[1])];
+      }
+      frames.push({ kind: c === '{' ? 'table' : 'array', path, elementStart: i + 1, items: 0, keys: [] });
+    } else if (c === '}' || c === ']') {
+      frames.pop();
+      const outer = frames[frames.length - 1];
+      if (!outer) return undefined; // the value is closed: what follows is no key
+    } else if (c === ',' && top) {
+      if (top.kind === 'table') {
+        const key = /^[ \t]*([\w-]+)/.exec(prefix.slice(top.elementStart, i));
+        if (key) top.keys.push(key[1]);
+      } else top.items++;
+      top.elementStart = i + 1;
+    }
+  }
+  return frames.length > 0 ? frames : undefined;
+}
+
+/** The cursor inside an inline table on one line (`tls = { en|`): keys and values in `key = value` form. */
+function locateTomlInline(root: ConfigNode | undefined, text: string, offset: number, line: { start: number; end: number }): TextCursor | undefined | null {
+  const prefix = text.slice(line.start, offset);
+  if (!prefix.includes('{')) return null;
+  const frames = openInlineFrames(prefix);
+  if (!frames) return null;
+  const top = frames[frames.length - 1];
+  if (top.kind !== 'table') return undefined;
+  const table = tomlTable(root, text, line.start).path;
+  const element = prefix.slice(top.elementStart);
+  const rest = text.slice(offset, line.end);
+  // Keys after the cursor in the same table (up to its closing brace) are present too.
+  const later = [...(/^[^}]*/.exec(rest)?.[0] ?? '').matchAll(/,[ \t]*([\w-]+)[ \t]*=/g)].map((k) => k[1]);
+  const present = [...top.keys, ...later];
+  const typing = /^[ \t]*((?:[\w-]+[ \t]*\.[ \t]*)*)([\w-]*)$/.exec(element);
+  // After a complete value with no comma yet (`{ enabled = true |`): the next key, with the comma.
+  const next = typing ? undefined : AFTER_COMPLETE_VALUE.exec(element);
+  const key = typing ? { dotted: typing[1], word: typing[2] } : next ? { dotted: '', word: next[1] } : undefined;
+  if (key) {
+    const needsComma = next !== undefined;
+    const after = /^[\w-]*/.exec(rest)?.[0] ?? '';
+    const following = rest.slice(after.length).trimStart();
+    const container = [...table, ...top.path, ...dottedSegments(key.dotted)];
+    return {
+      path: [...container, key.word], isAtPropertyKey: true, start: offset - key.word.length, end: offset + after.length, typed: '', valueLead: '',
+      place: {
+        indent: 0, nameOnly: /^[\w-]*[ \t]*=/.test(rest), tablePath: table, headerAllowed: false, dottedPrefix: key.dotted,
+        inline: { before: needsComma ? ', ' : '', after: following === '' || /^[},]/.test(following) ? '' : ', ', present },
+      },
+    };
+  }
+  const value = /^[ \t]*([\w-]+(?:[ \t]*\.[ \t]*[\w-]+)*)[ \t]*=[ \t]*(\S*)$/.exec(element);
+  if (!value) return undefined;
+  const after = /^[^\s#,}]*/.exec(rest)?.[0] ?? '';
+  return {
+    path: [...table, ...top.path, ...dottedSegments(value[1])], isAtPropertyKey: false, start: offset - value[2].length, end: offset + after.length,
+    typed: value[2].replace(/^["']/, ''), valueLead: '', place: { indent: 0, nameOnly: false, tablePath: table, headerAllowed: false, dottedPrefix: '' },
+  };
+}
+
 function locateToml(root: ConfigNode | undefined, text: string, offset: number): TextCursor | undefined {
   const line = lineBounds(text, offset);
   const prefix = text.slice(line.start, offset);
+  if (/^[ \t]*\[/.test(prefix)) return locateTomlHeader(root, text, offset, line);
+  const inline = locateTomlInline(root, text, offset, line);
+  if (inline !== null) return inline;
   const rest = text.slice(offset, line.end);
   const table = tomlTable(root, text, line.start);
   const key = /^([ \t]*)((?:[\w-]+[ \t]*\.[ \t]*)*)([\w-]*)$/.exec(prefix);

@@ -31,6 +31,11 @@ export interface KeyPlace {
   readonly headerAllowed: boolean;
   /** TOML: the dotted key typed before the word (`grpc.`), repeated on each further line of a skeleton. */
   readonly dottedPrefix: string;
+  /**
+   * TOML: the key goes into an inline table (`tls = { en| }`), written on one line as TOML 1.0
+   * requires, with the commas it needs around it; `present`: keys already written in it.
+   */
+  readonly inline?: { readonly before: string; readonly after: string; readonly present: readonly string[] };
 }
 
 export interface WrittenKey {
@@ -105,7 +110,17 @@ function tomlKeyText(key: string | number): string {
   return typeof key === 'string' && /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(String(key));
 }
 
+/** A key and its value inside an inline table: everything on one line. */
+function tomlInlineProperty(key: string, shape: ValueShape): string {
+  const scalar = tomlScalar(shape);
+  if (scalar !== undefined) return `${tomlKeyText(key)} = ${scalar}`;
+  if (shape.kind === 'objectList') return `${tomlKeyText(key)} = [{ $0 }]`;
+  if (shape.kind === 'object' && shape.fields) return `${tomlKeyText(key)} = { ${shape.fields.map(([k, v]) => tomlInlineProperty(k, v)).join(', ')} }`;
+  return `${tomlKeyText(key)} = { $0 }`;
+}
+
 function tomlProperty(key: string, shape: ValueShape, place: KeyPlace): WrittenKey {
+  if (place.inline) return { newText: `${place.inline.before}${tomlInlineProperty(key, shape)}${place.inline.after}`, retrigger: false };
   const scalar = tomlScalar(shape);
   if (scalar !== undefined) return { newText: `${tomlKeyText(key)} = ${scalar}`, retrigger: false };
   const indent = ' '.repeat(place.indent);

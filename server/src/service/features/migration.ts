@@ -2,8 +2,10 @@
  * "Migrate this config to Centrifugo v6": rewrites a v5 config with the v5→v6 table
  * (v5-to-v6.tsv, via catalog/options.ts) and lists what it could not carry over. Keys keep the
  * order of their first appearance; values are converted to the v6 type where v5 read them
- * loosely (`"port": "8000"` → 8000, a comma-separated host list → an array). JSON only: Centrifugo
- * reads JSON strictly, so a JSON config has no comments to keep.
+ * loosely (`"port": "8000"` → 8000, a comma-separated host list → an array). The new text is in
+ * the file's own format (migrationText.ts); the whole file is rewritten, so the comments of a YAML
+ * or TOML file are not in it, and the result says how many there were (a JSON config for
+ * Centrifugo has none: encoding/json refuses them).
  */
 import type { TextEdit } from 'vscode-languageserver-types';
 import { Range } from 'vscode-languageserver-types';
@@ -11,6 +13,7 @@ import { type PathPart, childOptions, optionAt, patternOf, v6TargetsOf } from '.
 import type { ConfigModel } from '../model';
 import { type Node, getNodeValue } from '../model/tree';
 import { formatPath } from '../catalog/locations';
+import { commentCount, writeConfig } from './migrationText';
 
 export interface NotCarried {
   /** The v5 path as written (`namespaces[0].proxy_cache_empty`). */
@@ -22,7 +25,11 @@ export interface Migration {
   readonly text: string;
   readonly edit: TextEdit;
   readonly notCarried: readonly NotCarried[];
+  /** Comments of the original (YAML, TOML) that the rewritten text does not have. */
+  readonly droppedComments: number;
 }
+
+const FORMAT_NAMES = { json: 'JSON', yaml: 'YAML', toml: 'TOML' } as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -95,6 +102,17 @@ class Builder {
     }
     this.setBy.set(key, from);
   }
+
+  /** The v5 path (as written) that gave the v6 path `v6`, or a value inside it. */
+  sourceOf(v6: string): string {
+    for (let path = v6; ;) {
+      const from = this.setBy.get(path);
+      if (from !== undefined) return from + v6.slice(path.length);
+      const shorter = path.replace(/(?:\.[^.[\]]*|\[\d+\])$/, '');
+      if (shorter === path) return v6;
+      path = shorter;
+    }
+  }
 }
 
 /** Every property of a v5 object, walked in order; objects the v5 table describes field by field are entered. */
@@ -157,15 +175,18 @@ function finish(builder: Builder): void {
 }
 
 export function migrateToV6(model: ConfigModel): Migration | { readonly error: string } {
-  if (model.tree.format !== 'json') return { error: 'The migration rewrites JSON configs only.' };
+  const format = model.tree.format;
+  const name = FORMAT_NAMES[format];
   const root = model.root;
-  if (!root || root.type !== 'object') return { error: 'The file has no top-level object to migrate.' };
-  if (model.syntaxProblems.some((p) => p.kind === 'syntax')) return { error: 'Fix the JSON syntax errors first: the migration needs the whole file.' };
+  if (model.syntaxProblems.some((p) => p.kind === 'syntax' || p.kind === 'too-deep')) return { error: `Fix the ${name} syntax errors first: the migration needs the whole file.` };
+  if (!root || root.type !== 'object') return { error: `The file has no top-level ${format === 'yaml' ? 'mapping' : format === 'toml' ? 'table' : 'object'} to migrate.` };
   const builder = new Builder();
   walk(builder, root, [], []);
   finish(builder);
-  const text = `${JSON.stringify(builder.root, null, 2)}\n`;
+  const written = writeConfig(builder.root, format);
+  if (!written) return { error: `The migrated config could not be written as ${name} that reads back the same; nothing was changed.` };
+  for (const path of written.leftOut) builder.notCarried.push({ path: builder.sourceOf(path), reason: `${name} has no null, so it is left out` });
   const doc = model.document;
-  const edit: TextEdit = { range: Range.create(doc.positionAt(0), doc.positionAt(doc.getText().length)), newText: text };
-  return { text, edit, notCarried: builder.notCarried };
+  const edit: TextEdit = { range: Range.create(doc.positionAt(0), doc.positionAt(doc.getText().length)), newText: written.text };
+  return { text: written.text, edit, notCarried: builder.notCarried, droppedComments: commentCount(doc.getText(), format) };
 }

@@ -87,6 +87,68 @@ export function optionKeyItems(model: ConfigModel, request: KeyRequest): Complet
   return items;
 }
 
+/** The catalog path of a tree path: an array of objects the tree does not have yet still has an item. */
+function withItemIndexes(version: ReturnType<typeof versionSpecOf>, path: readonly PathSegment[]): PathSegment[] {
+  const out: PathSegment[] = [];
+  for (let i = 0; i < path.length; i++) {
+    out.push(path[i]);
+    if (typeof path[i] === 'string' && typeof path[i + 1] !== 'number') {
+      const found = lookupOption(version, out);
+      if (found.status === 'option' && found.option.kind === 'objectList') out.push(0);
+    }
+  }
+  return out;
+}
+
+function holdsObjectList(version: ReturnType<typeof versionSpecOf>, path: readonly PathSegment[], depth = 0): boolean {
+  if (depth > 6) return false;
+  return childOptions(version, path).some((o) => !o.hidden && (o.kind === 'objectList' || (o.kind === 'object' && holdsObjectList(version, [...path, o.key], depth + 1))));
+}
+
+export interface HeaderRequest {
+  /** The path the typed dotted key names (the table the new header goes under). */
+  readonly containerPath: readonly PathSegment[];
+  readonly brackets: '[' | '[[';
+  /** The header's text before the word as written (`[http_server.`), so the editor's filter matches. */
+  readonly typedBefore: string;
+  /** The dotted key typed before the word, as written, kept in the new header. */
+  readonly typedPrefix: string;
+  readonly range: Range;
+}
+
+/**
+ * TOML table headers: the sections of the catalog under the typed path. `[` names a table (or an
+ * array of tables, written `[[...]]`); `[[` names an array of tables, or a table on the way to one.
+ */
+export function optionHeaderItems(model: ConfigModel, request: HeaderRequest): CompletionItem[] {
+  const version = versionSpecOf(model.version);
+  const items: CompletionItem[] = [];
+  const path = withItemIndexes(version, request.containerPath);
+  for (const option of childOptions(version, path)) {
+    if (option.hidden || (option.kind !== 'object' && option.kind !== 'objectList' && option.kind !== 'stringMap')) continue;
+    const name = /^[A-Za-z0-9_-]+$/.test(option.key) ? option.key : JSON.stringify(option.key);
+    const full = `${request.typedPrefix}${name}`;
+    let newText: string;
+    let retrigger = false;
+    if (option.kind === 'objectList') newText = `[[${full}]]`;
+    else if (request.brackets === '[') newText = `[${full}]`;
+    else if (option.kind === 'object' && holdsObjectList(version, [...path, option.key])) { newText = `[[${full}.`; retrigger = true; }
+    else continue;
+    const summary = describeOption(option);
+    items.push({
+      label: option.key,
+      kind: CompletionItemKind.Module,
+      detail: `${typeWords(option)}${summary ? ` · ${summary}` : ''}`,
+      documentation: { kind: 'markdown', value: optionMarkdown(option) },
+      textEdit: { range: request.range, newText },
+      filterText: `${request.typedBefore}${option.key}`,
+      sortText: `${summary ? '4' : '5'}_${option.key}`,
+      ...(retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+    });
+  }
+  return items;
+}
+
 const DURATIONS = ['1s', '5s', '10s', '30s', '1m', '5m', '1h', '500ms'];
 
 /** `quote` writes a string value in the file's syntax (JSON and TOML: a quoted string; YAML: plain where it reads the same). */

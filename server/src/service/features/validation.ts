@@ -18,6 +18,7 @@ import { requiredValueDiagnostics } from './diagnostics/requiredValues';
 import { sourceDiagnostics } from './diagnostics/sourceDiagnostics';
 import { startupDiagnostics } from './diagnostics/startupDiagnostics';
 import { stateDiagnostics } from './diagnostics/stateDiagnostics';
+import { withoutUnreadEffects } from './diagnostics/unreadParts';
 
 export type Validator = (ctx: FeatureContext) => Diagnostic[] | Promise<Diagnostic[]>;
 
@@ -43,7 +44,7 @@ export async function doValidation(ctx: FeatureContext): Promise<Diagnostic[]> {
   // Another program's config.json gets nothing from us, not even its syntax errors.
   if (!ctx.model.recognition.isCentrifugo) return [];
   const results = await Promise.all(VALIDATORS.map((validate) => validate(ctx)));
-  const all = results.flat();
+  const all = withoutUnreadEffects(ctx.model, results.flat());
   all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return all;
 }

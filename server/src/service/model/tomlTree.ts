@@ -173,7 +173,81 @@ function nestingExceeded(text: string): number {
 }
 
 function problem(offset: number, message: string): SyntaxProblem {
-  return { kind: 'syntax', offset, length: 1, message };
+  return { kind: 'syntax', offset, length: 1, message, unread: true };
+}
+
+interface LineSpan { start: number; end: number }
+
+function lineAt(text: string, offset: number): LineSpan {
+  const newline = text.indexOf('\n', offset);
+  return { start: text.lastIndexOf('\n', offset - 1) + 1, end: newline < 0 ? text.length : newline };
+}
+
+/** The nearest line above `line` with text on it. */
+function previousLine(text: string, line: LineSpan): LineSpan | undefined {
+  for (let end = line.start - 1; end >= 0;) {
+    const above = lineAt(text, end);
+    if (/\S/.test(text.slice(above.start, above.end))) return above;
+    end = above.start - 1;
+  }
+  return undefined;
+}
+
+/** A line the parser reads on into the next one: `key =` with no value, `[table` with no `]`, an open array. */
+function isUnfinished(line: string): boolean {
+  const trimmed = line.trim();
+  if (/[=,[{]$/.test(trimmed) || (trimmed.startsWith('[') && !trimmed.includes(']'))) return true;
+  // A value that opens more brackets than it closes (`a = [1, 2`), strings and comments aside.
+  if (!/^[^[]*=/.test(trimmed)) return false;
+  let open = 0;
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i];
+    if (c === '#') break;
+    if (c === '"' || c === '\'') {
+      for (i++; i < trimmed.length && trimmed[i] !== c; i++) if (c === '"' && trimmed[i] === '\\') i++;
+    } else if (c === '[' || c === '{') open++;
+    else if (c === ']' || c === '}') open--;
+  }
+  return open > 0;
+}
+
+/**
+ * The text a parse error makes unreadable: the broken line, which is not always where the parser
+ * points (a blank line, the end of the text, or the start of the line after an unfinished one).
+ * A broken table header takes its section with it: its keys would otherwise land in the table
+ * above and be checked there.
+ */
+function unreadableSpan(text: string, offset: number): { span: LineSpan; at: number; openHeader: boolean } | undefined {
+  let line = lineAt(text, offset);
+  let at = offset;
+  while (line.start > 0 && !/\S/.test(text.slice(line.start, line.end))) {
+    line = lineAt(text, line.start - 1);
+    at = line.end;
+  }
+  if (!/\S/.test(text.slice(line.start, line.end))) return undefined;
+  if (!/\S/.test(text.slice(line.start, at))) {
+    const above = previousLine(text, line);
+    if (above && isUnfinished(text.slice(above.start, above.end))) {
+      line = above;
+      at = above.start + text.slice(above.start, above.end).trimEnd().length - 1;
+    }
+  }
+  const written = text.slice(line.start, line.end);
+  const isHeader = /^\s*\[/.test(written);
+  const end = isHeader ? sectionEnd(text, line.end) : line.end;
+  return { span: { start: line.start, end }, at, openHeader: isHeader && !written.includes(']') };
+}
+
+/** Where the section whose header ends at `headerEnd` ends: before the next header line, or at the end. */
+function sectionEnd(text: string, headerEnd: number): number {
+  let end = headerEnd;
+  for (let start = headerEnd + 1; start < text.length;) {
+    const line = lineAt(text, start);
+    if (/^\s*\[/.test(text.slice(line.start, line.end))) break;
+    end = line.end;
+    start = line.end + 1;
+  }
+  return end;
 }
 
 export function parseToml(text: string): ConfigTree {
@@ -199,16 +273,14 @@ export function parseToml(text: string): ConfigTree {
       if (error instanceof RangeError) return { format: 'toml', root: undefined, conversions: new Map(), problems: [problem(0, 'Nested too deeply: this checker cannot read this file.')] };
       const parseError = error as { message?: string; index?: number };
       const offset = Math.min(Math.max(0, parseError.index ?? 0), Math.max(0, text.length - 1));
-      problems.push(problem(offset, `TOML: ${(parseError.message ?? 'invalid document').replace(/\.$/, '')}. Centrifugo cannot read this file until it is fixed.`));
-      let lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-      let lineEnd = source.indexOf('\n', offset) < 0 ? source.length : source.indexOf('\n', offset);
-      // The parser may point past the broken line (at the next line's start or the end of the text).
-      while (lineStart > 0 && !/\S/.test(source.slice(lineStart, lineEnd))) {
-        lineEnd = lineStart - 1;
-        lineStart = source.lastIndexOf('\n', lineEnd - 1) + 1;
-      }
-      if (!/\S/.test(source.slice(lineStart, lineEnd))) break;
-      source = source.slice(0, lineStart) + ' '.repeat(lineEnd - lineStart) + source.slice(lineEnd);
+      const unreadable = unreadableSpan(source, offset);
+      // toml-eslint-parser words an unclosed header as a key-value problem on the next line.
+      const said = unreadable?.openHeader ? 'The table header is not closed: a `]` is missing' : (parseError.message ?? 'invalid document').replace(/\.$/, '');
+      problems.push(problem(unreadable?.at ?? offset, `TOML: ${said}. Centrifugo cannot read this file until it is fixed.`));
+      if (!unreadable) break;
+      const { start, end } = unreadable.span;
+      // Blanked, not cut: every offset and line of the tree stays that of the text.
+      source = source.slice(0, start) + source.slice(start, end).replace(/[^\r\n]/g, ' ') + source.slice(end);
     }
   }
   if (!program) return { format: 'toml', root: undefined, conversions: new Map(), problems };

@@ -51,6 +51,11 @@ export interface SyntaxProblem {
   readonly offset: number;
   readonly length: number;
   readonly message: string;
+  /**
+   * The reader could not read the text here (YAML, TOML): the tree lacks what it says, so
+   * findings that rest on its absence are not reported (features/diagnostics/unreadParts.ts).
+   */
+  readonly unread?: boolean;
 }
 
 export interface ConfigTree {
@@ -135,7 +140,10 @@ export function findNodeAtOffset(root: ConfigNode, offset: number, includeRightB
       if (SCATTERED.has(node)) {
         for (let i = last; i >= 0 && !next; i--) if (contains(children[i], offset, includeRightBound)) next = children[i];
       } else {
-        for (let i = Math.max(0, last - 1); i <= last && !next; i++) if (contains(children[i], offset, includeRightBound)) next = children[i];
+        // A YAML block value's range takes its final line break, so it touches the next key:
+        // a node that holds offset wins over the one that only ends there.
+        for (let i = Math.max(0, last - 1); i <= last && !next; i++) if (contains(children[i], offset, false)) next = children[i];
+        if (includeRightBound) for (let i = Math.max(0, last - 1); i <= last && !next; i++) if (contains(children[i], offset, true)) next = children[i];
       }
     }
     if (!next) return node;

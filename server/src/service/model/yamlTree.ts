@@ -227,6 +227,7 @@ function problemFrom(error: { pos: [number, number]; message: string }): SyntaxP
   return {
     kind: 'syntax', offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]),
     message: `YAML: ${firstLine}. Centrifugo cannot read this file until it is fixed.`,
+    unread: true,
   };
 }
 

@@ -13,11 +13,15 @@ import type { EditSession } from './textEdits';
 import { readDiagnosticData } from '../../catalog/diagnosticData';
 import { locateBlock, locateField, makeAction, newSession, parseContractPath } from './shared';
 
-/** After a block moved out of it, an object left empty (`"unified_proxy": {"grpc": {}}`) goes too. */
+/**
+ * After a block moved out of it, an object left empty (`"unified_proxy": {"grpc": {}}`) goes too;
+ * in YAML an emptied mapping reads as a bare `grpc:` (null, with no text of its own).
+ */
 function removeEmptyParents(session: EditSession, from: JsonPath): void {
   for (let path = from.slice(0, -1); path.length > 0 && typeof path[path.length - 1] === 'string'; path = path.slice(0, -1)) {
     const node = valueAt(session.root, path);
-    if (node?.type !== 'object' || (node.children?.length ?? 0) > 0) return;
+    const empty = node?.type === 'object' ? (node.children?.length ?? 0) === 0 : node?.type === 'null' && node.length === 0;
+    if (!empty) return;
     session.remove(path);
   }
 }

@@ -2,7 +2,7 @@
  * Quick fixes for the whole-config findings (optionDiagnostics.ts, nameDiagnostics.ts), on any
  * key outside TLS blocks: rename to the closest key, move a v5 key to where v6 reads it, write
  * the value Centrifugo reads, and use the defined name a reference most likely meant. Edits go
- * through the JSON edit session, which keeps the rest of the text as it is.
+ * through the file's edit session (JSON, YAML or TOML), which keeps the rest of the text as it is.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../../context';
@@ -14,11 +14,10 @@ import { makeAction, newSession, replacementAction, shortenedForTitle } from './
 
 /**
  * The path of the key or value a diagnostic covers, when the text still has it there: a
- * diagnostic from an older version of the text gets no fix.
+ * diagnostic from an older version of the text gets no fix. Every format's tree gives keys and
+ * values their exact ranges (a TOML header's key included), and the diagnostics carry them.
  */
 function nodePathAt(ctx: FeatureContext, diagnostic: Diagnostic): PathSegment[] | undefined {
-  // The edit session writes JSON: YAML and TOML files wait for their own edit layer.
-  if (ctx.model.tree.format !== 'json') return undefined;
   const root = ctx.model.root;
   const doc = ctx.model.document;
   if (!root) return undefined;
