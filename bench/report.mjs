@@ -51,6 +51,18 @@ export function evaluate(results) {
       add(`hover ${s.label}: p95 < ${limit} ms`, missing(s.hover && s.hover.p95 < limit), s.hover ? `${fmt(s.hover.p95)} ms` : cut, `${limit} ms`);
     }
   }
+  for (const r of results.formats ?? []) {
+    const json = r.formats.json;
+    for (const format of ['yaml', 'toml']) {
+      const x = r.formats[format];
+      if (!x) continue;
+      add(`${format.toUpperCase()} ${r.size}: validation after a one-value edit, paired <= ${TARGETS.validationVsParse}x the format's own parse`, x.pairedVsParse <= TARGETS.validationVsParse,
+        `${x.pairedVsParse}x (${fmt(x.oursWarm.median)} ms vs ${fmt(x.parseFloor.median)} ms; JSON ${json ? `${json.pairedVsParse}x` : '-'})`, `${TARGETS.validationVsParse}x`, WHY.validation);
+      const same = json && JSON.stringify(x.codes) === JSON.stringify(json.codes) && x.diagnostics === json.diagnostics && x.blocks === json.blocks;
+      add(`${format.toUpperCase()} ${r.size}: the same blocks and findings as the JSON config`, json ? same : undefined,
+        `${x.blocks} blocks, ${x.diagnostics} findings [${x.codes.join(', ')}] vs JSON ${json?.blocks} blocks, ${json?.diagnostics} findings`, 'equal');
+    }
+  }
   const c = results.certificates;
   if (c) add(`certificate parsing within ${TARGETS.certificateRatio}x of node:crypto (same facts)`, c.ratioVsNodeFacts <= TARGETS.certificateRatio, `${c.ratioVsNodeFacts}x (${c.ours.certsPerSecond} vs ${c.nodeFacts.certsPerSecond} certs/s)`, `${TARGETS.certificateRatio}x`, WHY.certificates);
   for (const e of results.server?.edit ?? []) {
@@ -105,6 +117,13 @@ export function render(results, checks) {
       `${s.oursWarm?.certificateStatsAfter?.reads}/${s.oursWarm?.certificateStatsAfter?.parses}`,
       s.oursWarmRechecking ? `${fmt(s.oursWarmRechecking.median)} ms, +${s.oursWarmRechecking.rereads}/+${s.oursWarmRechecking.reparses} over ${s.oursWarmRechecking.edits} edits` : '-']),
   ));
+  if (results.formats?.length) {
+    out.push('\nThe same config in three formats (each format\'s own parser is the floor: jsonc-parser, yaml, toml-eslint-parser)');
+    out.push(table(
+      ['config', 'format', 'bytes', 'blocks', 'findings', 'parse floor', 'ours warm', 'paired warm/parse', 'model MB', 'spread (floor, warm)'],
+      results.formats.flatMap((r) => Object.entries(r.formats).map(([format, x]) => [r.size, format, x.bytes, x.blocks, x.diagnostics, ms(x.parseFloor), ms(x.oursWarm), `${x.pairedVsParse}x`, fmt(x.modelMB), `${x.parseFloor.spread}, ${x.oursWarm.spread} (n=${x.oursWarm.n})`])),
+    ));
+  }
   const c = results.certificates;
   if (c) {
     out.push(`\nCertificate parsing: ${c.files} files, ${c.certificates} certificates`);

@@ -4,7 +4,7 @@
 // bench/.work, measures every size in its own process, prints the table with PASS/MISS per
 // target and writes everything to bench/results.json.
 //
-//   node bench/run.mjs [--sizes=2k,200k,2m,20m] [--no-server] [--no-certificates] [--loading=3.5m,35m] [--edit=2k,200k,3.5m,35m]
+//   node bench/run.mjs [--sizes=2k,200k,2m,20m] [--formats=200k,2m] [--no-formats] [--no-server] [--no-certificates] [--loading=3.5m,35m] [--edit=2k,200k,3.5m,35m]
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
@@ -78,6 +78,15 @@ for (const size of sizes) {
   const r = await task('size', size.id);
   if (r.error) log(`  ${r.error}`);
   else results.sizes.push(r);
+}
+if (!args.includes('--no-formats')) {
+  results.formats = [];
+  for (const id of option('formats', '200k,2m').split(',').filter((f) => SIZES.some((s) => s.id === f))) {
+    log(`measuring the same ${id} config in JSON, YAML and TOML ...`);
+    const r = await task('formats', id);
+    if (r.error) log(`  ${r.error}`);
+    else results.formats.push(r);
+  }
 }
 if (!args.includes('--no-certificates')) {
   log('measuring certificate parsing ...');

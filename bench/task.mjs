@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { SIZES, WORK } from './lib.mjs';
+import { measureFormats } from './formats.mjs';
 import { measureCertificates, measureSize } from './measure.mjs';
 import { measureEditLatency, measureEditMemory, measureFirstDiagnostics, measureServerMemory, measureWhileLoading } from './server.mjs';
 
@@ -26,6 +27,7 @@ const tasks = {
   whileLoading: () => measureWhileLoading(arg),
   edit: () => measureEditLatency(arg),
   editMemory: () => measureEditMemory(arg),
+  formats: () => measureFormats(arg ?? '2m'),
 };
 if (!tasks[task]) {
   process.stderr.write(`unknown task ${task}; one of ${Object.keys(tasks).join(', ')}\n`);

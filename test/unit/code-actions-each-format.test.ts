@@ -155,6 +155,26 @@ const SCENARIOS: readonly Scenario[] = [
     expected: { http_server: { tls: { cert_pem: 'c.crt' } } },
   },
   {
+    name: 'unknown-in-version: the v5 key goes when the v6 key is set',
+    version: 'v6', title: 'Remove cert_pem_file (cert_pem is set)',
+    text: {
+      json: '{\n  KEEP\n  "http_server": {"tls": {"cert_pem": "a.crt", "cert_pem_f‸ile": "c.crt"}}\n}\n',
+      yaml: 'KEEP\nhttp_server:\n  tls:\n    cert_pem: a.crt\n    cert_pem_f‸ile: c.crt\n',
+      toml: 'KEEP\n[http_server.tls]\ncert_pem = "a.crt"\ncert_pem_f‸ile = "c.crt"\n',
+    },
+    expected: { http_server: { tls: { cert_pem: 'a.crt' } } },
+  },
+  {
+    name: 'unknown-field on a TOML table header or a YAML block key: rename the section',
+    version: 'v6', title: 'Rename to client',
+    text: {
+      json: '{\n  KEEP\n  "log_level": "info",\n  "admin": {"enabled": true},\n  "cli‸nt": {"allowed_origins": ["*"]}\n}\n',
+      yaml: 'KEEP\nlog_level: info\nadmin:\n  enabled: true\ncli‸nt:\n  allowed_origins: ["*"]\n',
+      toml: 'KEEP\nlog_level = "info"\n\n[admin]\nenabled = true\n\n[cli‸nt]\nallowed_origins = ["*"]\n',
+    },
+    expected: { log_level: 'info', admin: { enabled: true }, client: { allowed_origins: ['*'] } },
+  },
+  {
     name: 'type-mismatch in a TLS block: write the value Centrifugo means',
     version: 'v6', title: 'Change to true',
     text: {
@@ -295,6 +315,37 @@ const SCENARIOS: readonly Scenario[] = [
     expected: { http_server: { port: 8000 }, client: { allowed_origins: ['*'] } },
   },
 ];
+
+/** The titles of the code actions at the cursor. */
+async function titlesAt(format: Format, withCursor: string, version: 'v5' | 'v6'): Promise<string[]> {
+  const offset = withCursor.indexOf(CURSOR);
+  const text = withCursor.slice(0, offset) + withCursor.slice(offset + CURSOR.length);
+  const { service } = newService(new MemoryEnvironment(NOW));
+  const request = requestFor(format, text, version);
+  const position = request.document.positionAt(offset);
+  const diagnostics = (await service.doValidation(request)).filter((d) => covers(d.range, position));
+  assert.ok(diagnostics.length > 0, `${format}: a finding at the cursor`);
+  return (await service.doCodeActions(request, { start: position, end: position }, diagnostics)).map((a) => a.title);
+}
+
+describe('what the edits refuse, rather than guess', () => {
+  it('yaml: a key a merge key brings in is the anchor\'s text: it is not renamed through the place that merges it', async () => {
+    // `client.insecure` is right where it is written; in http_server.tls (merged) it is unknown.
+    const text = 'log_level: info\nadmin:\n  enabled: true\nclient: &tls\n  insec‸ure: true\nhttp_server:\n  tls:\n    <<: *tls\n';
+    const titles = await titlesAt('yaml', text, 'v6');
+    assert.ok(!titles.includes('Rename to insecure_skip_verify'), JSON.stringify(titles));
+  });
+
+  it('toml: no key goes into a table written with dotted keys, where a new line could land in the wrong table', async () => {
+    const text = '[http_server]\ntls.enabled = true\ntls.cert_p‸em = "server.crt"\n';
+    assert.ok(!(await titlesAt('toml', text, 'v6')).includes('Add key_pem'));
+  });
+
+  it('yaml: no key goes into a flow mapping', async () => {
+    const text = 'http_server:\n  tls: {enabled: true, cert_p‸em: server.crt}\n';
+    assert.ok(!(await titlesAt('yaml', text, 'v6')).includes('Add key_pem'));
+  });
+});
 
 describe('every quick fix in every format', () => {
   for (const scenario of SCENARIOS) {

@@ -108,7 +108,11 @@ export class ConfigDocumentService implements DocumentService {
       return cached.model;
     }
     const recognizedBefore = cached?.model.recognition.isCentrifugo === true;
-    const model = buildModel(document, { settings, forced: context.forced ?? false, format: context.format, env, recognizedBefore });
+    // The previous version's tree is handed over to be patched (and so no longer matches that
+    // version): only a tree no environment was written into, and only once a newer text exists.
+    const previous = cached && !cached.model.env && cached.model.root && cached.text !== document.getText()
+      ? { text: cached.text, tree: cached.model.tree } : undefined;
+    const model = buildModel(document, { settings, forced: context.forced ?? false, format: context.format, env, recognizedBefore, previous });
     this.models.delete(document.uri);
     this.models.set(document.uri, { version: document.version, text: document.getText(), key, model });
     if (this.models.size > MODEL_CACHE_SIZE) this.models.delete(this.models.keys().next().value as string);

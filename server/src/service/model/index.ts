@@ -10,6 +10,7 @@ import { findBlocks, type TlsBlock } from './blocks';
 import { type ConfigLookup, overlayLookup, treeLookup } from './lookup';
 import { parseJson, type SyntaxProblem } from './parse';
 import { quickTopLevelKeys } from './quickKeys';
+import { patchJsonScalar } from './treePatch';
 import { recognize, recognizeKeys, type Recognition } from './recognize';
 import { detectVersion, type VersionDecision } from './version';
 import { applyEnvOverlay, envLookup, type EnvOverlay } from '../env/overlay';
@@ -48,6 +49,12 @@ export interface ModelOptions {
    * programs' files away (a tokenization of the whole text per edit) and decide from the tree.
    */
   readonly recognizedBefore?: boolean;
+  /**
+   * The previous version of this document, given up by its owner: when the edit stays inside one
+   * JSON value its tree is patched instead of parsing the whole text again (treePatch.ts). Never
+   * a tree the environment wrote into.
+   */
+  readonly previous?: { readonly text: string; readonly tree: ConfigTree };
 }
 
 function parseConfig(text: string, format: ConfigFormat, decoder: YamlDecoder): ConfigTree {
@@ -64,7 +71,7 @@ export function buildModel(document: TextDocument, options: ModelOptions): Confi
     const quick = recognizeKeys(quickTopLevelKeys(text), false);
     if (!quick.isCentrifugo) return unrecognizedModel(document, quick, options);
   }
-  let tree = parseConfig(text, format, 'yaml.v3');
+  let tree = reusedTree(text, format, options) ?? parseConfig(text, format, 'yaml.v3');
   const version = detectVersion(tree.root, options.settings.version);
   // v5 reads YAML with yaml.v2, whose scalars differ (`on` is true): read it again as v5 does.
   if (format === 'yaml' && version.version === 'v5') tree = parseConfig(text, format, 'yaml.v2');
@@ -78,6 +85,13 @@ export function buildModel(document: TextDocument, options: ModelOptions): Confi
   const overlay = env ? envLookup(env) : options.overlay;
   const lookup = overlay ? overlayLookup(fromTree, overlay) : fromTree;
   return { document, root, tree, syntaxProblems: problems, recognition, version, blocks, lookup, ...(env ? { env } : {}) };
+}
+
+/** The previous tree, patched to `text`, when that is certain to equal a fresh parse. */
+function reusedTree(text: string, format: ConfigFormat, options: ModelOptions): ConfigTree | undefined {
+  const previous = options.previous;
+  if (format !== 'json' || !previous || options.env?.length) return undefined;
+  return patchJsonScalar(previous.tree, previous.text, text) ? previous.tree : undefined;
 }
 
 /** The model of a document that is not a Centrifugo config: no tree, nothing for features to do. */

@@ -139,12 +139,11 @@ export function findNodeAtOffset(root: ConfigNode, offset: number, includeRightB
       // reopened later in the file, so there a container can span siblings: look further back.
       if (SCATTERED.has(node)) {
         for (let i = last; i >= 0 && !next; i--) if (contains(children[i], offset, includeRightBound)) next = children[i];
-      } else if (last >= 0 && contains(children[last], offset, false)) {
+      } else {
         // A YAML block value's range takes its final line break, so it touches the next key:
         // a node that holds offset wins over the one that only ends there.
-        next = children[last];
-      } else {
-        for (let i = Math.max(0, last - 1); i <= last && !next; i++) if (contains(children[i], offset, includeRightBound)) next = children[i];
+        for (let i = Math.max(0, last - 1); i <= last && !next; i++) if (contains(children[i], offset, false)) next = children[i];
+        if (includeRightBound) for (let i = Math.max(0, last - 1); i <= last && !next; i++) if (contains(children[i], offset, true)) next = children[i];
       }
     }
     if (!next) return node;
