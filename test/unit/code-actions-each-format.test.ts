@@ -511,3 +511,27 @@ describe('migrate to v6 in every format', () => {
     }
   });
 });
+
+describe('line ends and empty shells', () => {
+  it('yaml and toml with CRLF line ends: moved and added lines keep CRLF, the rest is untouched', async () => {
+    const texts = {
+      yaml: 'http_server:\r\n  port: 8443 # public\r\ntl‸s:\r\n  # issued by ops\r\n  enabled: true\r\n  cert_pem: server.crt\r\n  key_pem: server.key\r\ntoken_hmac_secret_key: secret\r\n',
+      toml: 'token_hmac_secret_key = "secret"\r\n\r\n[http_server]\r\nport = 8443 # public\r\n\r\n[tl‸s]\r\n# issued by ops\r\nenabled = true\r\ncert_pem = "server.crt"\r\nkey_pem = "server.key"\r\n',
+    } as const;
+    for (const format of ['yaml', 'toml'] as const) {
+      const edited = await applyFix(format, texts[format], 'Move to http_server.tls', 'v6');
+      assert.equal(edited.replace(/\r\n/g, '').includes('\n'), false, `${format}: only CRLF line ends:\n${JSON.stringify(edited)}`);
+      assert.deepEqual(read(format, edited, 'v6'), { token_hmac_secret_key: 'secret', http_server: { port: 8443, tls: { enabled: true, cert_pem: 'server.crt', key_pem: 'server.key' } } });
+      assert.ok(edited.includes('# issued by ops\r\n') && edited.includes('# public\r\n'), edited);
+    }
+    const yaml = await applyFix('yaml', 'http_server:\r\n  tls:\r\n    enabled: true # on\r\n    cert_p‸em: server.crt\r\n', 'Add key_pem', 'v6');
+    assert.equal(yaml, 'http_server:\r\n  tls:\r\n    enabled: true # on\r\n    cert_pem: server.crt\r\n    key_pem: ""\r\n');
+  });
+
+  it('toml: moving the unified_proxy example also removes the emptied [unified_proxy] and [unified_proxy.grpc] headers', async () => {
+    const text = '# v5\r\ntoken_hmac_secret_key = "secret"\r\n\r\n[unified_proxy]\r\n\r\n[unified_proxy.grpc]\r\n\r\n[unified_proxy.grpc.tls‸]\r\nenabled = true\r\n';
+    const edited = await applyFix('toml', text, 'Move to proxy_grpc_tls', 'v5');
+    assert.deepEqual(read('toml', edited, 'v5'), { token_hmac_secret_key: 'secret', proxy_grpc_tls: { enabled: true } });
+    assert.ok(!edited.includes('unified_proxy') && edited.startsWith('# v5\r\n'), edited);
+  });
+});

@@ -98,6 +98,12 @@ function writtenInPlace(node: ConfigNode): boolean {
 }
 
 export class TreeTextEditSession implements EditSession {
+  /**
+   * The text edited: the original, with CRLF line ends as LF when the file uses CRLF throughout,
+   * so every edit works on one kind of line end; the edit converts back (see textEdits).
+   */
+  private readonly base: string;
+  private readonly crlf: boolean;
   private current: string;
   private tree: ConfigNode | undefined;
   private failed = false;
@@ -105,8 +111,11 @@ export class TreeTextEditSession implements EditSession {
   private baseline: number | undefined;
 
   constructor(readonly original: string, readonly format: Exclude<ConfigFormat, 'json'>, root?: ConfigNode) {
-    this.current = original;
-    this.tree = root ?? this.parse(original).root;
+    this.crlf = original.includes('\r\n') && !/(?:^|[^\r])\n/.test(original);
+    this.base = this.crlf ? original.replace(/\r\n/g, '\n') : original;
+    this.current = this.base;
+    // The model's tree has the original's offsets; with the line ends changed it is parsed again.
+    this.tree = root && !this.crlf ? root : this.parse(this.base).root;
   }
 
   private parse(text: string): ConfigTree {
@@ -132,7 +141,7 @@ export class TreeTextEditSession implements EditSession {
    */
   private commit(text: string, check: (root: ConfigNode | undefined) => boolean): boolean {
     if (this.failed) return false;
-    this.baseline ??= this.parse(this.original).problems.length;
+    this.baseline ??= this.parse(this.base).problems.length;
     const parsed = this.parse(text);
     if (parsed.problems.length > this.baseline || !check(parsed.root)) return this.fail();
     this.current = text;
@@ -437,15 +446,19 @@ export class TreeTextEditSession implements EditSession {
     return this.commit(text, (root) => arrived(root) && valueAt(root, from) === undefined);
   }
 
+  /** The change from the original text, as one edit over the smallest range that differs. */
   textEdits(document: TextDocument): TextEdit[] {
-    if (this.failed || this.current === this.original) return [];
     const before = this.original;
-    const after = this.current;
+    const after = this.crlf ? this.current.replace(/\n/g, '\r\n') : this.current;
+    if (this.failed || after === before) return [];
     let start = 0;
     while (start < before.length && start < after.length && before[start] === after[start]) start++;
     let endBefore = before.length;
     let endAfter = after.length;
     while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) { endBefore--; endAfter--; }
+    // Never split a CRLF between the kept and the replaced text.
+    while (start > 0 && before[start - 1] === '\r' && (before[start] === '\n' || after[start] === '\n')) start--;
+    while (endBefore < before.length && before[endBefore] === '\n' && before[endBefore - 1] === '\r' && endBefore > start) { endBefore++; endAfter++; }
     return [{ range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) }];
   }
 }
