@@ -89,6 +89,25 @@ describe('patching the tree of a one-value edit', () => {
     assert.deepEqual(changedSpan('same', 'same'), { start: 4, endBefore: 4, endAfter: 4 });
   });
 
+  it('changedSpan over long texts agrees with a character-by-character comparison at every chunk boundary', () => {
+    const reference = (before: string, after: string) => {
+      let start = 0;
+      while (start < Math.min(before.length, after.length) && before[start] === after[start]) start++;
+      let endBefore = before.length;
+      let endAfter = after.length;
+      while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) { endBefore--; endAfter--; }
+      return { start, endBefore, endAfter };
+    };
+    const long = 'ab'.repeat(10_000);
+    for (const at of [0, 1, 4095, 4096, 4097, 8192, 12_345, 19_999]) {
+      for (const [cut, insert] of [[0, 'X'], [1, ''], [3, 'ba'], [0, 'ab'.repeat(3000)]] as const) {
+        const after = long.slice(0, at) + insert + long.slice(at + cut);
+        assert.deepEqual(changedSpan(long, after), reference(long, after), `at ${at}, cut ${cut}, insert ${insert.length}`);
+        assert.deepEqual(changedSpan(after, long), reference(after, long), `reversed at ${at}`);
+      }
+    }
+  });
+
   it('the service answers from a patched tree exactly as from a fresh one', async () => {
     const { service } = newService();
     const uri = 'file:///work/config.json';

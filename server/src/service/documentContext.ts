@@ -49,8 +49,22 @@ export function resolveAgainst(base: string, relative: string): string {
   return normalized.length > 1 && normalized.endsWith(path.sep) ? normalized.slice(0, -1) : normalized;
 }
 
+/**
+ * The last answer per document context: asked once per certificate field, and thousands of fields
+ * share one context and one settings object in a validation (both are plain read-only data).
+ */
+const lastBase = new WeakMap<DocumentContext, { readonly settings: Settings; readonly base: string }>();
+
 /** The folder relative paths are resolved against, after expanding `${workspaceFolder}` and `${configDir}`. */
 export function baseDirectory(settings: Settings, doc: DocumentContext): string {
+  const known = lastBase.get(doc);
+  if (known?.settings === settings) return known.base;
+  const base = computeBaseDirectory(settings, doc);
+  lastBase.set(doc, { settings, base });
+  return base;
+}
+
+function computeBaseDirectory(settings: Settings, doc: DocumentContext): string {
   const configDir = doc.configPath ? path.dirname(doc.configPath) : undefined;
   const fallback = resolveAgainst(NOWHERE, configDir ?? doc.workspaceFolder ?? doc.fallbackBaseDirectory ?? NOWHERE);
   const raw = settings.baseDirectory.trim();
