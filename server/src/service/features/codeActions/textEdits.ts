@@ -15,6 +15,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { parseToml } from '../../model/tomlTree';
+import { changedSpan } from '../../model/treePatch';
 import { type ConfigFormat, type ConfigNode, type ConfigTree, findNodeAtLocation, getNodeValue, type PathSegment } from '../../model/tree';
 import { parseYaml } from '../../model/yamlTree';
 import { type JsonPath, placeOf, valueAt } from './jsonEdits';
@@ -451,11 +452,7 @@ export class TreeTextEditSession implements EditSession {
     const before = this.original;
     const after = this.crlf ? this.current.replace(/\n/g, '\r\n') : this.current;
     if (this.failed || after === before) return [];
-    let start = 0;
-    while (start < before.length && start < after.length && before[start] === after[start]) start++;
-    let endBefore = before.length;
-    let endAfter = after.length;
-    while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) { endBefore--; endAfter--; }
+    let { start, endBefore, endAfter } = changedSpan(before, after);
     // Never split a CRLF between the kept and the replaced text.
     while (start > 0 && before[start - 1] === '\r' && (before[start] === '\n' || after[start] === '\n')) start--;
     while (endBefore < before.length && before[endBefore] === '\n' && before[endBefore - 1] === '\r' && endBefore > start) { endBefore++; endAfter++; }
