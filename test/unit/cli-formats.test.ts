@@ -53,6 +53,40 @@ describe('check: one format per extension', () => {
     assert.deepEqual(findings(run.stdout).map((f) => f.split(' ')[0]), ['yaml-syntax']);
   });
 
+  it('a UTF-8 byte-order mark: refused in JSON (encoding/json takes none), read past in YAML and TOML', () => {
+    const BOM = '\ufeff';
+    for (const [name, format] of [['bom.json', 'json'], ['bom.yaml', 'yaml'], ['bom.toml', 'toml']]) {
+      fs.writeFileSync(path.join(work, name), BOM + TEXTS[format]);
+      const run = check([name]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.deepEqual(findings(run.stdout), format === 'json' ? ['json-syntax null', ...expected] : expected, name);
+    }
+    const output = JSON.parse(check(['bom.json']).stdout) as { files: { diagnostics: { message: string; range: { start: { line: number; character: number } } }[] }[] };
+    const bom = output.files[0].diagnostics[0];
+    assert.deepEqual(bom.range.start, { line: 0, character: 0 });
+    assert.match(bom.message, /byte-order mark \(BOM\).*Save the file as UTF-8 without BOM/);
+  });
+
+  it('a top level that is not a map of options is refused; an empty or null file is no error', () => {
+    const cases: [string, string, string[]][] = [
+      ['list.json', '[{"http_server": {}}]', ['json-syntax null']],
+      ['number.json', '8000\n', ['json-syntax null']],
+      ['list.yaml', '- http_server\n- tls\n', ['yaml-syntax null']],
+      ['scalar.yaml', 'http_server\n', ['yaml-syntax null']],
+      ['null.json', 'null\n', []],
+      ['empty.yaml', '', []],
+      ['comments.yaml', '# nothing yet\n', []],
+      ['tilde.yaml', '~\n', []],
+    ];
+    for (const [name, text, want] of cases) {
+      fs.writeFileSync(path.join(work, name), text);
+      const run = check([name]);
+      assert.deepEqual(findings(run.stdout), want, name);
+      assert.equal(run.status, want.length ? 1 : 0, name);
+      if (want.length) assert.match(run.stdout, /Centrifugo reads its config as (an object|a mapping) of options/, name);
+    }
+  });
+
   it('an unknown extension, or an unknown --input-format, is exit 2 naming the three formats', () => {
     fs.writeFileSync(path.join(work, 'config.ini'), TEXTS.json);
     const run = check(['config.ini']);

@@ -39,7 +39,8 @@ function describeError(error: unknown): string {
 }
 
 function decode(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes);
+  // ignoreBOM keeps a leading byte-order mark in the text: Centrifugo's JSON reader refuses one.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
 
 export async function readConfigFile(name: string, cwd: string): Promise<InputResult> {

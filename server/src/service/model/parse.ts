@@ -85,6 +85,15 @@ export function parseJson(text: string): ConfigTree {
         continue;
       }
     }
+    if (error.offset === 0 && text.charCodeAt(0) === 0xfeff) {
+      // encoding/json takes no BOM (scanner.go stateBeginValue: U+FEFF is not JSON whitespace),
+      // in v5 (viper-lite util.go:163) and v6 (viper internal/encoding/json/codec.go:17) alike.
+      add({
+        kind: 'syntax', offset: 0, length: 1,
+        message: 'The file starts with a UTF-8 byte-order mark (BOM): Centrifugo\'s JSON reader does not accept one and refuses to start. Save the file as UTF-8 without BOM.',
+      });
+      continue;
+    }
     add({
       kind: 'syntax', offset: error.offset, length: Math.max(error.length, 1),
       message: `${MESSAGES[error.error] ?? printParseErrorCode(error.error)}: Centrifugo cannot read this file until it is fixed.`,

@@ -264,7 +264,9 @@ export function parseToml(text: string): ConfigTree {
   // completion, the rest of the findings), the offending line is blanked and the text parsed
   // again, a few times at most; every error found on the way is reported.
   const problems: SyntaxProblem[] = [];
-  let source = text;
+  // A UTF-8 byte-order mark (the CLI keeps it; editors drop it) is read as a space, which keeps
+  // every offset. Whether go-toml accepts one we have not established, so we say nothing of it.
+  let source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   let program: AST.TOMLProgram | undefined;
   for (let attempt = 0; attempt < MAX_RECOVERIES && !program; attempt++) {
     try {
