@@ -124,57 +124,138 @@ function resolveValue(input: ResolveInput, source: SourceKind): Promise<Resoluti
   }
 }
 
+interface ResolutionEntry {
+  readonly at: number;
+  readonly resolution: Promise<Resolution>;
+  /** The settled answer, once there is one. */
+  value: Resolution | undefined;
+}
+
+/** The resolutions of one kind of source (everything but the value): value -> entry. */
+export type ResolutionBucket = Map<string, ResolutionEntry>;
+
 /**
  * Resolutions remembered across document versions: an edit that touches no certificate field
  * must cost no file system call. Entries are dropped by `clear()` when watched files change and,
  * for clients that cannot watch files, expire after `maxAgeMs`.
+ *
+ * Two levels, so that the inner key is the value string the tree holds: V8 keeps a string's hash,
+ * and an edit elsewhere leaves those strings as they were, so a field costs one flat lookup
+ * instead of building and hashing a long key.
  */
 export class ResolutionCache {
-  private readonly entries = new Map<string, { readonly at: number; readonly resolution: Promise<Resolution>; settled: boolean }>();
+  private readonly buckets = new Map<string, ResolutionBucket>();
+  private size = 0;
   maxAgeMs = 3000;
 
   constructor(private readonly capacity = 50_000) {}
 
+  bucket(key: string): ResolutionBucket {
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = new Map()));
+    return bucket;
+  }
+
+  /**
+   * The answer already settled for `value`, without a promise: on an edit elsewhere in a large
+   * config every field is such a hit, and a promise and a microtask each cost more than the lookup.
+   */
+  settled(bucket: ResolutionBucket, value: string, now: number): Resolution | undefined {
+    return this.fresh(bucket, value, now, false)?.value;
+  }
+
   /** `urgent`: a request waits (a hover); it does not join a resolution still queued behind others. */
-  get(key: string, now: number, compute: () => Promise<Resolution>, urgent = false): Promise<Resolution> {
-    const entry = this.entries.get(key);
-    if (entry && now - entry.at <= this.maxAgeMs && now >= entry.at && (entry.settled || !urgent)) {
-      // Re-insert: Maps iterate in insertion order, so this keeps the LRU order.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      return entry.resolution;
-    }
+  get(bucket: ResolutionBucket, value: string, now: number, compute: () => Promise<Resolution>, urgent = false): Promise<Resolution> {
+    const entry = this.fresh(bucket, value, now, urgent);
+    if (entry) return entry.resolution;
     const resolution = compute();
-    this.entries.delete(key);
-    const fresh = { at: now, resolution, settled: false };
-    this.entries.set(key, fresh);
+    if (bucket.delete(value)) this.size--;
+    const fresh: ResolutionEntry = { at: now, resolution, value: undefined };
+    bucket.set(value, fresh);
+    this.size++;
     void resolution.then((r) => {
-      fresh.settled = true;
+      fresh.value = r;
       // A timeout says nothing lasting about the file (a busy disk, a long queue): never remember
       // it, or with a watching client the error would stay until the file changes.
-      if (r.problem?.kind === 'file' && r.problem.reason === 'timeout' && this.entries.get(key) === fresh) this.entries.delete(key);
+      if (r.problem?.kind === 'file' && r.problem.reason === 'timeout' && bucket.get(value) === fresh && bucket.delete(value)) this.size--;
     }, () => undefined);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    if (this.size > this.capacity) this.evictOne();
     return resolution;
   }
 
   clear(): void {
-    this.entries.clear();
+    this.buckets.clear();
+    this.size = 0;
+  }
+
+  private fresh(bucket: ResolutionBucket, value: string, now: number, urgent: boolean): ResolutionEntry | undefined {
+    const entry = bucket.get(value);
+    if (!entry || now - entry.at > this.maxAgeMs || now < entry.at || (urgent && !entry.value)) return undefined;
+    // Re-insert: Maps iterate in insertion order, so this keeps the LRU order within a bucket.
+    bucket.delete(value);
+    bucket.set(value, entry);
+    return entry;
+  }
+
+  /** The least recently used entry of the oldest bucket that has any (buckets are few: one per kind of source and base directory). */
+  private evictOne(): void {
+    for (const [key, bucket] of this.buckets) {
+      const first = bucket.keys().next();
+      if (first.done) {
+        this.buckets.delete(key);
+        continue;
+      }
+      bucket.delete(first.value);
+      this.size--;
+      return;
+    }
   }
 }
 
-export async function resolveSource(
-  ctx: SourceContext, cache: CertificateCache, resolutions: ResolutionCache, block: TlsBlock, field: BlockField,
-): Promise<MaterialSource | undefined> {
+/**
+ * What every resolution of one document shares, worked out once per pass over its fields: the
+ * clock, and everything a resolution depends on but the value (the format, since the words of a
+ * PEM refusal depend on it; whether files may be read; where relative paths point; the kind of
+ * source and the use), as one bucket of the cache per kind of source and use.
+ */
+export interface ResolutionScope {
+  readonly now: number;
+  bucket(source: SourceKind, expectation: MaterialExpectation): ResolutionBucket;
+}
+
+export function resolutionScope(ctx: SourceContext, resolutions: ResolutionCache): ResolutionScope {
+  const prefix = `${ctx.model.tree.format}\u0000${ctx.document.readsFiles !== false}\u0000${baseDirectory(ctx.settings, ctx.document)}\u0000`;
+  const buckets = new Map<string, ResolutionBucket>();
+  return {
+    now: ctx.env.now().getTime(),
+    bucket(source, expectation) {
+      const kind = `${source}\u0000${expectation}`;
+      let bucket = buckets.get(kind);
+      if (!bucket) buckets.set(kind, (bucket = resolutions.bucket(prefix + kind)));
+      return bucket;
+    },
+  };
+}
+
+/** The source of a material field: at once when its resolution is remembered and settled, else a promise. */
+export function sourceOf(
+  ctx: SourceContext, cache: CertificateCache, resolutions: ResolutionCache, block: TlsBlock, field: BlockField, scope: ResolutionScope,
+): MaterialSource | undefined | Promise<MaterialSource> {
   const spec = field.spec;
   if (!spec || !isMaterialRole(spec.role) || !spec.source) return undefined;
   const value = field.valueNode?.type === 'string' && typeof field.valueNode.value === 'string' ? field.valueNode.value : '';
   if (!value) return undefined;
   const expectation = expectationOf(spec.role);
   const source = spec.source;
-  // Everything the resolution depends on: the form, the use, where relative paths point, whether files may be read.
-  // The format is in the key: the words of a PEM refusal depend on it.
-  const key = `${ctx.model.tree.format}\u0000${source}\u0000${expectation}\u0000${ctx.document.readsFiles !== false}\u0000${baseDirectory(ctx.settings, ctx.document)}\u0000${value}`;
-  const resolution = await resolutions.get(key, ctx.env.now().getTime(), () => resolveValue({ ctx, cache, expectation, value }, source), ctx.urgent);
-  return { block, field, spec: spec as FieldSpec & { role: MaterialRole }, expectation, value, ...resolution };
+  const bucket = scope.bucket(source, expectation);
+  const made = (resolution: Resolution): MaterialSource => ({ block, field, spec: spec as FieldSpec & { role: MaterialRole }, expectation, value, ...resolution });
+  const known = resolutions.settled(bucket, value, scope.now);
+  if (known) return made(known);
+  return resolutions.get(bucket, value, scope.now, () => resolveValue({ ctx, cache, expectation, value }, source), ctx.urgent).then(made);
+}
+
+export async function resolveSource(
+  ctx: SourceContext, cache: CertificateCache, resolutions: ResolutionCache, block: TlsBlock, field: BlockField,
+): Promise<MaterialSource | undefined> {
+  return sourceOf(ctx, cache, resolutions, block, field, resolutionScope(ctx, resolutions));
 }

@@ -232,6 +232,33 @@ function referenced(refs: readonly ProxyReference[], test: (ref: ProxyReference)
   return { path, holds: refs.some(test), actual: words, switchable: true, short };
 }
 
+/**
+ * "No namespace uses the named proxy": asked for each of the tens of thousands of `proxies[]`
+ * blocks a large config may have, so its words are put together only when a finding shows them.
+ */
+class NamedProxyCondition implements Condition {
+  readonly switchable = true;
+
+  constructor(
+    readonly holds: boolean,
+    private readonly proxy: readonly PathSegment[],
+    private readonly name: string,
+    private readonly namer: string,
+  ) {}
+
+  get path(): string {
+    return dotted([...this.proxy, 'name']);
+  }
+
+  get actual(): string {
+    return `is ${JSON.stringify(this.name)}, and no ${this.namer} names this proxy`;
+  }
+
+  get short(): string {
+    return `no namespace uses proxy ${JSON.stringify(this.name)}`;
+  }
+}
+
 const REDIS_SECTIONS = new Set(['engine', 'broker', 'presence_manager', 'map_broker']);
 
 function redisMode(lookup: ConfigLookup, section: readonly PathSegment[], last: string): Condition[] {
@@ -288,8 +315,8 @@ function v6Gate(lookup: ConfigLookup, pattern: string, segments: readonly PathSe
   if (top === 'proxies') {
     const proxy = segments.slice(0, 2);
     const name = stringOf(lookup([...proxy, 'name'])) ?? '';
-    const condition = referenced(referencesNamed(lookup, 'v6', name), (r) => !(r.event === 'subscribe_stream' && side === 'http'),
-      dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no namespace option that is turned on names this proxy`, `no namespace uses proxy ${JSON.stringify(name)}`);
+    const holds = referencesNamed(lookup, 'v6', name).some((r) => !(r.event === 'subscribe_stream' && side === 'http'));
+    const condition = new NamedProxyCondition(holds, proxy, name, 'namespace option that is turned on');
     return gate(`the named proxy ${JSON.stringify(name)}`, [condition, endpointSide(lookup, proxy, side)], 'a namespace uses this proxy');
   }
   return ALWAYS;
@@ -328,7 +355,7 @@ function v5Gate(lookup: ConfigLookup, location: Location, segments: readonly Pat
       const name = stringOf(lookup([...proxy, 'name'])) ?? '';
       return gate(`the named proxy ${JSON.stringify(name)}`, [
         isTrue(lookup, ['granular_proxy_mode']),
-        referenced(referencesNamed(lookup, 'v5', name), () => true, dotted([...proxy, 'name']), `is ${JSON.stringify(name)}, and no \`*_proxy_name\` setting names this proxy`, `no namespace uses proxy ${JSON.stringify(name)}`),
+        new NamedProxyCondition(referencesNamed(lookup, 'v5', name).length > 0, proxy, name, '`*_proxy_name` setting'),
         endpointSide(lookup, proxy, 'grpc'),
       ], 'a namespace uses this proxy');
     }

@@ -129,9 +129,13 @@ export function factsOf(block: TlsBlock): BlockFacts {
   return facts;
 }
 
-/** Blocks worth checking at all: the ones Centrifugo's JSON reader keeps. */
-export function liveBlocks(model: ConfigModel): TlsBlock[] {
-  return model.blocks.filter((b) => !factsOf(b).dead);
+const liveCache = new WeakMap<ConfigModel, readonly TlsBlock[]>();
+
+/** Blocks worth checking at all: the ones Centrifugo's JSON reader keeps (worked out once per model; several validators ask). */
+export function liveBlocks(model: ConfigModel): readonly TlsBlock[] {
+  let live = liveCache.get(model);
+  if (!live) liveCache.set(model, (live = model.blocks.filter((b) => !factsOf(b).dead)));
+  return live;
 }
 
 /** The TLS block of the HTTP server: v6 `http_server.tls`, or v5's top-level flat `tls*` keys. */
